@@ -1,0 +1,3 @@
+export function codecsOntraportXml(): string {
+  return 'codecs-ontraport-xml';
+}

@@ -1,0 +1,3 @@
+export function codecsXmlRpc(): string {
+  return 'codecs-xml-rpc';
+}

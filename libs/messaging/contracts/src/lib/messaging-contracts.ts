@@ -1,0 +1,3 @@
+export function messagingContracts(): string {
+  return 'messaging-contracts';
+}

@@ -1,0 +1,3 @@
+export function messagingNest(): string {
+  return 'messaging-nest';
+}
