@@ -1,1 +1,4 @@
-export * from './lib/domain';
+export * from './lib/money';
+export * from './lib/order';
+export * from './lib/ultracart/ultracart-order';
+export * from './lib/ultracart/to-canonical-order';

@@ -1,1 +1,3 @@
-export * from './lib/persistence';
+export * from './lib/database.config';
+export * from './lib/service-data-source';
+export * from './lib/persistence.module';

@@ -1,1 +1,5 @@
-export * from './lib/testing';
+export * from './lib/test-namespace';
+export * from './lib/pg-schema';
+export * from './lib/amqp-vhost';
+export * from './lib/tcp-proxy';
+export * from './lib/wait-for';

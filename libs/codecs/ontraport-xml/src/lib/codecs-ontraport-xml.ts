@@ -1,3 +1,0 @@
-export function codecsOntraportXml(): string {
-  return 'codecs-ontraport-xml';
-}

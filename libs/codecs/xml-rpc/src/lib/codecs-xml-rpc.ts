@@ -1,3 +1,0 @@
-export function codecsXmlRpc(): string {
-  return 'codecs-xml-rpc';
-}

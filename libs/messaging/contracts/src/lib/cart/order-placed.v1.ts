@@ -1,0 +1,84 @@
+import type { Address, Customer, Order, OrderLine, OrderTotals } from '@hub/domain';
+import { Type } from 'class-transformer';
+import { IsArray, IsEmail, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, ValidateNested } from 'class-validator';
+import { MerchantScoped, MoneyDto, MoneyField } from '../common';
+
+export class OrderLineDto implements OrderLine {
+  @IsString() @IsNotEmpty()
+  itemId: string;
+
+  @IsOptional() @IsString()
+  description?: string;
+
+  @IsNumber() @IsPositive()
+  quantity: number;
+
+  @MoneyField()
+  unitPrice: MoneyDto;
+
+  @MoneyField()
+  total: MoneyDto;
+}
+
+export class OrderTotalsDto implements OrderTotals {
+  @MoneyField() subtotal: MoneyDto;
+  @MoneyField() discount: MoneyDto;
+  @MoneyField() shippingHandling: MoneyDto;
+  @MoneyField() tax: MoneyDto;
+  @MoneyField() total: MoneyDto;
+}
+
+export class CustomerDto implements Customer {
+  @IsEmail()
+  email: string;
+
+  @IsOptional() @IsString()
+  firstName?: string;
+
+  @IsOptional() @IsString()
+  lastName?: string;
+
+  @IsObject()
+  billing: Address;
+
+  @IsOptional() @IsObject()
+  shipping?: Address;
+}
+
+export class OrderDto extends MerchantScoped implements Order {
+  @IsString() @IsNotEmpty()
+  orderId: string;
+
+  @IsString()
+  stage: string;
+
+  @IsOptional() @IsString()
+  createdAt?: string;
+
+  @IsString()
+  currency: string;
+
+  @ValidateNested() @Type(() => CustomerDto)
+  customer: CustomerDto;
+
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  lines: OrderLineDto[];
+
+  @ValidateNested() @Type(() => OrderTotalsDto)
+  totals: OrderTotalsDto;
+
+  @IsArray() @IsString({ each: true })
+  couponCodes: string[];
+
+  @IsOptional() @IsString()
+  paymentMethod?: string;
+
+  @IsOptional() @IsString()
+  themeCode?: string;
+}
+
+/** An order has left the payment stage: the CRMs may now hear of it. Published once per order. */
+export class OrderPlacedV1 extends MerchantScoped {
+  @ValidateNested() @Type(() => OrderDto)
+  order: OrderDto;
+}

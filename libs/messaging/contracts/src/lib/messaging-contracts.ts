@@ -1,3 +1,0 @@
-export function messagingContracts(): string {
-  return 'messaging-contracts';
-}

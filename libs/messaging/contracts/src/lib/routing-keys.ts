@@ -1,0 +1,33 @@
+/**
+ * Every routing key the hub publishes, in one place: `<source>.<aggregate>.<event>.v<N>`.
+ * A breaking payload change gets a new `vN`; both versions live here while consumers move.
+ */
+export const RoutingKeys = {
+  cart: {
+    orderPlaced: 'cart.order.placed.v1',
+  },
+  crm: {
+    ontraportSale: 'crm.ontraport.sale.v1',
+  },
+  audit: {
+    transmissionRecorded: 'audit.transmission.recorded.v1',
+  },
+} as const;
+
+/** Request/response patterns (RPC over the same exchange, answered through direct reply-to). */
+export const RpcPatterns = {
+  mapping: {
+    ontraportCredentials: 'rpc.mapping.ontraport-credentials.v1',
+  },
+  audit: {
+    queryTransmissions: 'rpc.audit.query-transmissions.v1',
+  },
+} as const;
+
+/** The patterns each consumer binds; wildcards follow AMQP topic rules. */
+export const Bindings = {
+  mapping: ['cart.#'],
+  ontraportConnector: ['crm.ontraport.#'],
+  infusionsoftConnector: ['crm.infusionsoft.#'],
+  auditLog: ['audit.#'],
+} as const;

@@ -1,0 +1,13 @@
+/** AMQP headers the hub sets; `x-correlation-id` is shared with HTTP. */
+export const Headers = {
+  correlationId: 'x-correlation-id',
+  /** The original routing key: dead-lettering through delay queues rewrites the real one. */
+  routingKey: 'x-hub-routing-key',
+  /** How many times a handler has already failed on this message. */
+  failures: 'x-hub-failures',
+  error: 'x-hub-error',
+  errorCode: 'x-hub-error-code',
+  parkedAt: 'x-hub-parked-at',
+  parkedFrom: 'x-hub-queue',
+  replayed: 'x-hub-replayed',
+} as const;

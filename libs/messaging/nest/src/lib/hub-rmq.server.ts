@@ -1,0 +1,278 @@
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Counter, Histogram } from 'prom-client';
+import { lastValueFrom } from 'rxjs';
+import {
+  ErrorKind,
+  HubError,
+  PermanentError,
+  ValidationFailedError,
+  isRetryable,
+  sanitizeCorrelationId,
+  toFieldErrors,
+  withCorrelation,
+} from '@hub/platform';
+import { AmqpConnection } from './amqp-connection';
+import { Headers } from './headers';
+import { MessagePublisher, RpcErrorReply } from './message-publisher';
+import { backoffTier, jittered, RetryPolicy } from './retry-policy';
+import { HubRmqContext } from './hub-rmq.context';
+import { declareConsumerTopology, declareRpcQueue, TopologyNames } from './topology';
+import { pickPattern } from './topic-matcher';
+
+export interface HubRmqServerOptions {
+  /** Owns the queue `<prefix>.<service>` (events) and `<prefix>.<service>.rpc` (requests). */
+  service: string;
+  names: TopologyNames;
+  prefetch: number;
+  retry: RetryPolicy;
+  /** Routing key → payload class; a message that fails validation is parked at once. */
+  contracts?: Record<string, new () => object>;
+  /** How long close() waits for handlers in flight. */
+  drainTimeoutMs?: number;
+}
+
+const handled = new Counter({
+  name: 'hub_messages_handled_total',
+  help: 'Messages taken from a queue, by outcome (ack, retry, park, requeue)',
+  labelNames: ['queue', 'routing_key', 'outcome'],
+});
+const handleSeconds = new Histogram({
+  name: 'hub_message_handle_seconds',
+  help: 'Time a handler took',
+  labelNames: ['queue'],
+  buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+});
+
+/**
+ * A NestJS transport strategy over amqplib. `@EventPattern` handlers consume the service's durable
+ * quorum queue (bound by their patterns, wildcards allowed), with manual ack after the handler
+ * finishes, bounded prefetch, retries through per-tier delay queues, and parking with the reason.
+ * `@MessagePattern` handlers answer requests through direct reply-to.
+ */
+export class HubRmqServer extends Server implements CustomTransportStrategy {
+  private channel?: Channel;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
+  private readyResolve!: () => void;
+  private readonly readyPromise = new Promise<void>((r) => (this.readyResolve = r));
+  private readonly onConnected = () => void this.setup();
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly publisher: MessagePublisher,
+    private readonly options: HubRmqServerOptions,
+  ) {
+    super();
+  }
+
+  /** Resolves once the consumers are subscribed for the first time. */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.stopped = false;
+    this.connection.on('connected', this.onConnected);
+    // A broker that is down at boot must not keep the service from starting: it subscribes when
+    // the connection comes up, and readiness reports the broker meanwhile.
+    if (this.connection.isConnected) void this.setup();
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.connection.off('connected', this.onConnected);
+    const ch = this.channel;
+    this.channel = undefined;
+    if (!ch) return;
+    // Stop taking new messages, let the ones in hand finish, then close: unacked ones are redelivered.
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((r) => setTimeout(r, this.options.drainTimeoutMs ?? 5_000)),
+    ]);
+    await ch.close().catch(() => undefined);
+  }
+
+  on(): void {
+    // Connection events are handled by AmqpConnection; nothing to register here.
+  }
+
+  unwrap<T>(): T {
+    return this.channel as T;
+  }
+
+  private eventPatterns(): string[] {
+    return [...this.messageHandlers.entries()].filter(([, h]) => h.isEventHandler).map(([p]) => p);
+  }
+
+  private rpcPatterns(): string[] {
+    return [...this.messageHandlers.entries()].filter(([, h]) => !h.isEventHandler).map(([p]) => p);
+  }
+
+  private async setup(): Promise<void> {
+    if (this.stopped) return;
+    const { names, service, prefetch, retry } = this.options;
+    try {
+      const ch = await this.connection.model$().createChannel();
+      ch.on('error', (err: Error) => this.logger.warn?.(`consumer channel error: ${err.message}`));
+      ch.on('close', () => {
+        if (this.channel === ch) this.channel = undefined;
+        // A channel closed alone (the connection still up) is reopened; a lost connection
+        // re-runs setup through its `connected` event.
+        if (!this.stopped && this.connection.isConnected) setTimeout(() => void this.setup(), 500);
+      });
+      await ch.prefetch(prefetch);
+      const events = this.eventPatterns();
+      if (events.length) {
+        await declareConsumerTopology(ch, names, service, events, retry);
+        await ch.consume(names.queue(service), (m) => m && this.track(this.onEvent(ch, m, events)), { noAck: false });
+      }
+      const requests = this.rpcPatterns();
+      if (requests.length) {
+        const q = await declareRpcQueue(ch, names, service, requests);
+        await ch.consume(q, (m) => m && this.track(this.onRequest(ch, m, requests)), { noAck: false });
+      }
+      this.channel = ch;
+      this.readyResolve();
+    } catch (err) {
+      this.logger.error(`consumer setup failed: ${(err as Error).message}`);
+      if (!this.stopped && this.connection.isConnected) setTimeout(() => void this.setup(), 1_000);
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async onEvent(ch: Channel, msg: ConsumeMessage, patterns: string[]): Promise<void> {
+    const headers = msg.properties.headers ?? {};
+    const routingKey = String(headers[Headers.routingKey] ?? msg.fields.routingKey);
+    const attempt = Number(headers[Headers.failures] ?? 0) + 1;
+    const queue = this.options.names.queue(this.options.service);
+    const correlationId = sanitizeCorrelationId(headers[Headers.correlationId] ?? msg.properties.correlationId);
+    const stopTimer = handleSeconds.startTimer({ queue });
+    await withCorrelation(correlationId, async () => {
+      try {
+        const pattern = pickPattern(patterns, routingKey);
+        const handler = pattern ? this.messageHandlers.get(pattern) : undefined;
+        if (!handler) throw new PermanentError('NO_HANDLER', `no handler for ${routingKey}`);
+        const data = this.decode(msg, routingKey);
+        await this.invoke(handler, data, new HubRmqContext([msg, routingKey, attempt]));
+        safely(() => ch.ack(msg));
+        handled.inc({ queue, routing_key: routingKey, outcome: 'ack' });
+      } catch (err) {
+        await this.onFailure(ch, msg, routingKey, attempt, err);
+      } finally {
+        stopTimer();
+      }
+    });
+  }
+
+  private async onFailure(ch: Channel, msg: ConsumeMessage, routingKey: string, attempt: number, err: unknown): Promise<void> {
+    const { names, service, retry } = this.options;
+    const queue = names.queue(service);
+    const retryable = isRetryable(err) && attempt < retry.maxAttempts;
+    const code = err instanceof HubError ? err.code : 'UNEXPECTED';
+    const message = (err instanceof Error ? err.message : String(err)).slice(0, 2_000);
+    const headers = {
+      ...msg.properties.headers,
+      [Headers.routingKey]: routingKey,
+      [Headers.failures]: attempt,
+      [Headers.error]: message,
+      [Headers.errorCode]: code,
+    };
+    const props = {
+      messageId: msg.properties.messageId,
+      correlationId: msg.properties.correlationId,
+      contentType: msg.properties.contentType,
+      timestamp: msg.properties.timestamp,
+    };
+    try {
+      if (retryable) {
+        const tier = backoffTier(retry, attempt);
+        const delay = jittered(retry, tier);
+        this.logger.warn?.(`${routingKey} failed (attempt ${attempt}/${retry.maxAttempts}, ${code}): ${message}; retry in ${delay} ms`);
+        await this.publisher.publishRaw('', names.delay(service, tier), msg.content, { ...props, headers, expiration: String(delay) });
+        handled.inc({ queue, routing_key: routingKey, outcome: 'retry' });
+      } else {
+        this.logger.error(`${routingKey} parked after ${attempt} attempt(s) (${code}): ${message}`);
+        await this.publisher.publishRaw('', names.parked(service), msg.content, {
+          ...props,
+          headers: { ...headers, [Headers.parkedAt]: new Date().toISOString(), [Headers.parkedFrom]: queue },
+        });
+        handled.inc({ queue, routing_key: routingKey, outcome: 'park' });
+      }
+      safely(() => ch.ack(msg));
+    } catch (moveErr) {
+      // Could not move it to a delay or parking queue: hand it back to the broker so nothing is lost.
+      this.logger.warn?.(`could not reroute ${routingKey}: ${(moveErr as Error).message}; requeueing`);
+      safely(() => ch.nack(msg, false, true));
+      handled.inc({ queue, routing_key: routingKey, outcome: 'requeue' });
+    }
+  }
+
+  private async onRequest(ch: Channel, msg: ConsumeMessage, patterns: string[]): Promise<void> {
+    const routingKey = msg.fields.routingKey;
+    const headers = msg.properties.headers ?? {};
+    const correlationId = sanitizeCorrelationId(headers[Headers.correlationId]);
+    await withCorrelation(correlationId, async () => {
+      let reply: { ok: true; data: unknown } | { ok: false; error: RpcErrorReply };
+      try {
+        const pattern = pickPattern(patterns, routingKey);
+        const handler = pattern ? this.messageHandlers.get(pattern) : undefined;
+        if (!handler) throw new PermanentError('NO_HANDLER', `no handler for ${routingKey}`);
+        const data = this.decode(msg, routingKey);
+        reply = { ok: true, data: await this.invoke(handler, data, new HubRmqContext([msg, routingKey, 1])) };
+      } catch (err) {
+        const e = err instanceof HubError ? err : undefined;
+        if (!e) this.logger.error(`request ${routingKey} failed: ${(err as Error).message}`);
+        reply = {
+          ok: false,
+          error: e ? { code: e.code, message: e.message, kind: e.kind } : { code: 'INTERNAL', message: 'internal error', kind: ErrorKind.Transient },
+        };
+      }
+      if (msg.properties.replyTo) {
+        safely(() =>
+          ch.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(reply)), {
+            correlationId: msg.properties.correlationId,
+            contentType: 'application/json',
+          }),
+        );
+      }
+      safely(() => ch.ack(msg));
+    });
+  }
+
+  private decode(msg: ConsumeMessage, routingKey: string): unknown {
+    let body: unknown;
+    try {
+      body = JSON.parse(msg.content.toString('utf8'));
+    } catch {
+      throw new PermanentError('MALFORMED_MESSAGE', `${routingKey}: body is not JSON`);
+    }
+    const cls = this.options.contracts?.[routingKey];
+    if (!cls) return body;
+    if (typeof body !== 'object' || body === null) throw new ValidationFailedError([{ field: '(body)', messages: ['must be an object'] }]);
+    const instance = plainToInstance(cls, body);
+    const errors = validateSync(instance, { forbidUnknownValues: true });
+    if (errors.length) throw new ValidationFailedError(toFieldErrors(errors), `${routingKey} payload is not valid`);
+    return instance;
+  }
+
+  private async invoke(handler: MessageHandler, data: unknown, ctx: HubRmqContext): Promise<unknown> {
+    return lastValueFrom(this.transformToObservable(await handler(data, ctx)), { defaultValue: undefined });
+  }
+}
+
+/** ack/nack on a channel that died meanwhile throws; the broker redelivers anyway. */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // channel closed: the unacked message goes back to the queue
+  }
+}

@@ -1,3 +1,0 @@
-export function messagingNest(): string {
-  return 'messaging-nest';
-}

@@ -1,0 +1,200 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { connect, type ChannelModel, type GetMessage } from 'amqplib';
+import { INestApplication } from '@nestjs/common';
+import { ErrorKind, HubError, withCorrelation } from '@hub/platform';
+import { createTestVhost, TcpProxy, TestVhost, waitFor } from '@hub/testing';
+import { Headers, MessagePublisher, TopologyNames } from '../src';
+import { Journal, startTestApp } from './fixtures/test-app';
+
+const names = new TopologyNames('hub');
+const RETRY = { AMQP_RETRY_BASE_MS: 40, AMQP_RETRY_MAX_MS: 160, AMQP_RETRY_MAX_ATTEMPTS: 4 };
+
+describe('messaging over the real RabbitMQ', () => {
+  let vhost: TestVhost;
+  let proxy: TcpProxy;
+  let app: INestApplication;
+  let journal: Journal;
+  let publisher: MessagePublisher;
+  let admin: ChannelModel;
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('messaging');
+    const target = new URL(vhost.url);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5672));
+    await proxy.start();
+    const viaProxy = new URL(vhost.url);
+    viaProxy.port = String(proxy.port);
+    ({ app, journal, publisher } = await startTestApp('msgtest', { AMQP_URL: viaProxy.toString(), AMQP_PREFIX: 'hub', AMQP_PREFETCH: 10, ...RETRY }));
+    await app.get(MessagePublisher); // resolved
+    admin = await connect(vhost.url);
+  }, 30_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await admin?.close().catch(() => undefined);
+    await proxy?.stop();
+    await vhost?.dispose();
+  });
+
+  const seen = (key: string) => journal.seen.filter((s) => s.key === key);
+  async function parkedMessages(service: string): Promise<GetMessage[]> {
+    const ch = await admin.createChannel();
+    const out: GetMessage[] = [];
+    for (;;) {
+      const m = await ch.get(names.parked(service), { noAck: true });
+      if (!m) break;
+      out.push(m);
+    }
+    await ch.close();
+    return out;
+  }
+
+  it('declares a durable quorum queue per consumer, bound by wildcard patterns', async () => {
+    const res = await fetch(`http://127.0.0.1:15672/api/queues/${encodeURIComponent(vhost.vhost)}/hub.msgtest`, {
+      headers: { authorization: 'Basic ' + Buffer.from('guest:guest').toString('base64') },
+    });
+    if (res.ok) {
+      const q = (await res.json()) as { durable: boolean; arguments: Record<string, unknown> };
+      expect(q.durable).toBe(true);
+      expect(q.arguments['x-queue-type']).toBe('quorum');
+      expect(q.arguments['x-delivery-limit']).toBeGreaterThan(0);
+    } else {
+      // Without the management API, a passive check with other arguments must be refused (406).
+      const ch = await admin.createChannel();
+      await expect(ch.checkQueue('hub.msgtest')).resolves.toMatchObject({ queue: 'hub.msgtest' });
+    }
+    await publisher.publish('test.ok.one', { n: 1 });
+    // `*` is exactly one word: no queue takes this one, and the publisher says so.
+    await expect(publisher.publish('test.ok.one.two', { n: 2 })).rejects.toMatchObject({ code: 'UNROUTABLE' });
+    await waitFor(() => seen('test.ok.one').length === 1, { what: 'test.ok.one' });
+    expect(seen('test.ok.one.two')).toHaveLength(0);
+  });
+
+  it('publishes persistent messages and refuses an unroutable one instead of dropping it', async () => {
+    await expect(publisher.publish('nobody.listens.v1', { x: 1 })).rejects.toMatchObject({ code: 'UNROUTABLE' });
+    const ch = await admin.createChannel();
+    const side = (await ch.assertQueue('', { exclusive: true })).queue;
+    await ch.bindQueue(side, names.exchange, 'test.ok.persist');
+    await withCorrelation('persist-corr', () => publisher.publish('test.ok.persist', { n: 9 }));
+    const m = await waitFor(() => ch.get(side, { noAck: true }), { what: 'side-queue copy' });
+    expect(m.properties.deliveryMode).toBe(2);
+    expect(m.properties.headers?.[Headers.correlationId]).toBe('persist-corr');
+    expect(m.properties.contentType).toBe('application/json');
+    await ch.close();
+  });
+
+  it('carries the correlation id from the first publish through every hop', async () => {
+    await withCorrelation('order-corr-42', () => publisher.publish('test.relay.v1', { n: 7 }));
+    const relayed = await waitFor(() => seen('test.ok.relayed')[0], { what: 'relayed message' });
+    expect(seen('test.relay.v1')[0].contextCorrelationId).toBe('order-corr-42');
+    expect(relayed.correlationId).toBe('order-corr-42');
+    expect(relayed.contextCorrelationId).toBe('order-corr-42');
+  });
+
+  it('retries a transient failure with growing delays, then succeeds once', async () => {
+    await publisher.publish('test.flaky.v1', { id: 'f1', failTimes: 2 });
+    await waitFor(() => seen('test.flaky.v1').length === 3, { what: 'three attempts' });
+    const tries = seen('test.flaky.v1');
+    expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
+    const gap1 = tries[1].at - tries[0].at;
+    const gap2 = tries[2].at - tries[1].at;
+    expect(gap1).toBeGreaterThanOrEqual(40 * 0.8 - 5);
+    expect(gap2).toBeGreaterThanOrEqual(80 * 0.8 - 5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen('test.flaky.v1')).toHaveLength(3);
+  });
+
+  it('parks a message that keeps failing, with the error and attempt count in headers', async () => {
+    await publisher.publish('test.broken.v1', { id: 'b1' }, { messageId: 'msg-broken-1' });
+    await waitFor(() => seen('test.broken.v1').length === 4, { what: 'four attempts' });
+    const parked = await waitFor(async () => {
+      const p = await parkedMessages('msgtest');
+      return p.length ? p : undefined;
+    }, { what: 'parked message' });
+    expect(parked).toHaveLength(1);
+    const h = parked[0].properties.headers ?? {};
+    expect(h[Headers.failures]).toBe(4);
+    expect(h[Headers.error]).toBe('socket hang up');
+    expect(h[Headers.routingKey]).toBe('test.broken.v1');
+    expect(parked[0].properties.messageId).toBe('msg-broken-1');
+    expect(JSON.parse(parked[0].content.toString())).toEqual({ id: 'b1' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen('test.broken.v1')).toHaveLength(4);
+  });
+
+  it('parks a permanent error and an invalid payload at once', async () => {
+    await publisher.publish('test.permanent.v1', { id: 'p1' });
+    await publisher.publish('test.contract.v1', { n: 'not a number' });
+    await publisher.publish('test.contract.v1', { n: 5 });
+    await waitFor(() => seen('test.contract.v1').length === 1, { what: 'valid contract message' });
+    const parked = await waitFor(async () => {
+      const p = await parkedMessages('msgtest');
+      return p.length >= 2 ? p : undefined;
+    }, { what: 'two parked messages' });
+    const codes = parked.map((p) => p.properties.headers?.[Headers.errorCode]).sort();
+    expect(codes).toEqual(['BAD_CREDENTIALS', 'VALIDATION_FAILED']);
+    expect(parked.every((p) => p.properties.headers?.[Headers.failures] === 1)).toBe(true);
+    const invalid = parked.find((p) => p.properties.headers?.[Headers.errorCode] === 'VALIDATION_FAILED');
+    expect(String(invalid?.properties.headers?.[Headers.error])).toContain('n must be an integer number');
+    expect(seen('test.permanent.v1')).toHaveLength(1);
+    expect(seen('test.contract.v1')[0].data).toEqual({ n: 5 });
+  });
+
+  it('answers requests with a result, a typed error, or a timeout', async () => {
+    await expect(withCorrelation('rpc-corr', () => publisher.request('rpc.test.echo.v1', { a: 1 }))).resolves.toEqual({
+      echo: { a: 1 },
+      correlationId: 'rpc-corr',
+    });
+    const err = await publisher.request('rpc.test.missing.v1', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HubError);
+    expect(err).toMatchObject({ code: 'NOT_FOUND', kind: ErrorKind.NotFound });
+    await expect(publisher.request('rpc.test.slow.v1', {}, { timeoutMs: 300 })).rejects.toMatchObject({ code: 'RPC_TIMEOUT' });
+    await expect(publisher.request('rpc.nobody.v1', {}, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'NO_RESPONDER' });
+  });
+
+  it('fails a publish at once while the broker is unreachable, and heals by itself', async () => {
+    await proxy.cut();
+    await waitFor(async () => {
+      const started = Date.now();
+      const err = await publisher.publish('test.ok.down', { n: 1 }).catch((e: unknown) => e);
+      return err instanceof HubError && err.code === 'BROKER_UNAVAILABLE' && Date.now() - started < 50;
+    }, { what: 'fast failure', timeoutMs: 5_000 });
+    await proxy.restore();
+    // Reconnected: publishing works again and the consumer is subscribed again.
+    await waitFor(() => publisher.publish('test.ok.back', { n: 2 }).then(() => true), { what: 'publish after restore', timeoutMs: 15_000 });
+    await waitFor(() => seen('test.ok.back').length === 1, { what: 'consumed after restore', timeoutMs: 15_000 });
+  }, 30_000);
+
+  it('recovers when the broker drops every connection (as on a restart)', async () => {
+    await vhost.dropConnections();
+    admin = await connect(vhost.url);
+    await waitFor(() => publisher.publish('test.ok.again', { n: 3 }).then(() => true), { what: 'publish after drop', timeoutMs: 15_000 });
+    await waitFor(() => seen('test.ok.again').length === 1, { what: 'consumed after drop', timeoutMs: 15_000 });
+  }, 30_000);
+
+  it('loses nothing when a consumer is killed mid-message', async () => {
+    const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `${__dirname}/fixtures/consumer-process.ts`], {
+      env: { ...process.env, SERVICE: 'killtest', AMQP_URL: vhost.url, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+      cwd: resolve(__dirname, '../../../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await waitFor(() => out.includes('READY'), { what: 'child consumer', timeoutMs: 30_000 });
+      await publisher.publish('test.slow.v1', { ms: 60_000, id: 'k1' });
+      await waitFor(() => out.includes('HANDLER_STARTED'), { what: 'handler start in child', timeoutMs: 10_000 });
+    } finally {
+      child.kill('SIGKILL');
+    }
+    // A second consumer of the same queue gets the unacknowledged message.
+    const second = await startTestApp('killtest', { AMQP_URL: vhost.url, AMQP_PREFIX: 'hub' });
+    try {
+      const got = await waitFor(() => second.journal.seen.find((s) => s.key === 'test.slow.v1'), { what: 'redelivery', timeoutMs: 70_000 });
+      expect(got.data).toEqual({ ms: 60_000, id: 'k1' });
+    } finally {
+      await second.app.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,46 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { assertSchemaName } from './database.config';
+
+export interface ServiceDataSourceInput {
+  url: string;
+  /** The service's own schema: no service reads another's tables. */
+  schema: string;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * One schema per service. `search_path` is pinned to it, so migrations are written with plain
+ * table names and run unchanged in any schema (a test suite's own, for instance).
+ */
+export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
+  const schema = assertSchemaName(input.schema);
+  return {
+    type: 'postgres',
+    url: input.url,
+    schema,
+    entities: input.entities,
+    migrations: input.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: input.applicationName,
+    extra: { max: input.poolSize ?? 10, options: `-c search_path=${schema}`, connectionTimeoutMillis: 5_000 },
+  };
+}
+
+/** Creates the schema when missing and applies pending migrations; returns their names. */
+export async function migrateSchema(input: ServiceDataSourceInput): Promise<string[]> {
+  const ds = new DataSource(serviceDataSourceOptions({ ...input, poolSize: 1 }));
+  await ds.initialize();
+  try {
+    await ds.query(`CREATE SCHEMA IF NOT EXISTS "${assertSchemaName(input.schema)}"`);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
