@@ -1,42 +1,69 @@
 import nx from '@nx/eslint-plugin';
 
+const FRAMEWORKS = ['@nestjs/*', 'amqplib', 'amqp-connection-manager', 'typeorm', 'pg', 'express', 'nestjs-pino'];
+
+/**
+ * The layering of the hub (docs/architecture.md). Tests may also use the testing lib, which
+ * brings the real-broker/database helpers and the simulators.
+ */
+function boundaries(inTests) {
+  const t = (tags) => (inTests ? [...tags, 'type:testing', 'type:simulator'] : tags);
+  return {
+    enforceBuildableLibDependency: true,
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+    depConstraints: [
+      // Pure libs: no framework, broker or database client.
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t(['type:domain', 'type:codec']), bannedExternalImports: FRAMEWORKS },
+      { sourceTag: 'type:codec', onlyDependOnLibsWithTags: t(['type:codec']), bannedExternalImports: FRAMEWORKS },
+      { sourceTag: 'type:rules', onlyDependOnLibsWithTags: t(['type:domain', 'type:contracts']), bannedExternalImports: FRAMEWORKS },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t(['type:domain']), bannedExternalImports: FRAMEWORKS },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t([]), bannedExternalImports: ['amqplib', 'typeorm', 'pg'] },
+      { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: t(['type:platform', 'type:contracts', 'type:domain']), bannedExternalImports: ['typeorm', 'pg'] },
+      { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: t(['type:platform']), bannedExternalImports: ['amqplib'] },
+      { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: t(['type:codec', 'type:domain']), bannedExternalImports: FRAMEWORKS },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:messaging', 'type:persistence', 'type:simulator', 'type:domain', 'type:contracts', 'type:codec'],
+      },
+      // Apps are wiring: they never import each other, nor the broker client directly.
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: t(['type:domain', 'type:codec', 'type:rules', 'type:contracts', 'type:messaging', 'type:persistence', 'type:platform']),
+        bannedExternalImports: ['amqplib', 'amqp-connection-manager'],
+      },
+      // One CRM's code never reaches into the other's.
+      { sourceTag: 'scope:ontraport', onlyDependOnLibsWithTags: ['scope:ontraport', 'scope:shared', 'scope:tools'] },
+      { sourceTag: 'scope:infusionsoft', onlyDependOnLibsWithTags: ['scope:infusionsoft', 'scope:shared', 'scope:tools'] },
+      { sourceTag: 'scope:ontraport-connector', onlyDependOnLibsWithTags: ['scope:ontraport', 'scope:shared'] },
+      { sourceTag: 'scope:infusionsoft-connector', onlyDependOnLibsWithTags: ['scope:infusionsoft', 'scope:shared'] },
+      { sourceTag: 'scope:mapping', onlyDependOnLibsWithTags: ['scope:mapping', 'scope:shared'] },
+      { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:order-import', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:audit-log', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared', 'scope:ontraport', 'scope:infusionsoft'] },
+    ],
+  };
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc'],
+    ignores: ['**/dist', '**/out-tsc', '**/coverage', 'tmp'],
   },
   {
-    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
+    files: ['**/*.ts', '**/*.js'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints: [
-            {
-              sourceTag: '*',
-              onlyDependOnLibsWithTags: ['*'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
+      // Config and entity classes annotate literal-initialised fields so decorator metadata has a type.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    files: [
-      '**/*.ts',
-      '**/*.tsx',
-      '**/*.cts',
-      '**/*.mts',
-      '**/*.js',
-      '**/*.jsx',
-      '**/*.cjs',
-      '**/*.mjs',
-    ],
-    // Override or add rules here
-    rules: {},
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(true)] },
   },
 ];

@@ -1,21 +1,14 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { startConsumers } from '@hub/messaging-nest';
+import { createHttpApp, HttpConfig, loadConfig } from '@hub/platform';
+import { MappingModule } from './app/mapping.module';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+const DEFAULT_PORT = 3001;
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function bootstrap(): Promise<void> {
+  const http = loadConfig(HttpConfig);
+  const app = await createHttpApp(MappingModule.register(), { title: 'mapping — merchant config and cascade rules' });
+  await startConsumers(app);
+  await app.listen(http.PORT || DEFAULT_PORT, http.HOST);
 }
 
-bootstrap();
+void bootstrap();

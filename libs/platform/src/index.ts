@@ -10,3 +10,6 @@ export * from './lib/health/health.controller';
 export * from './lib/health/metrics.controller';
 export * from './lib/platform.module';
 export * from './lib/http/create-http-app';
+export * from './lib/security/redact';
+export * from './lib/security/secrets';
+export * from './lib/config/secrets.config';

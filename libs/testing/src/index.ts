@@ -3,3 +3,4 @@ export * from './lib/pg-schema';
 export * from './lib/amqp-vhost';
 export * from './lib/tcp-proxy';
 export * from './lib/wait-for';
+export * from './lib/free-port';

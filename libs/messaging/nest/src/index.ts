@@ -8,3 +8,4 @@ export * from './lib/messaging.module';
 export * from './lib/retry-policy';
 export * from './lib/topic-matcher';
 export * from './lib/topology';
+export * from './lib/transmission-recorder';

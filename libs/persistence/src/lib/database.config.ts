@@ -3,14 +3,14 @@ import { Secret } from '@hub/platform';
 
 export class DatabaseConfig {
   @IsString() @Matches(/^postgres(ql)?:\/\//) @Secret()
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/hub';
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/hub';
 
   /** Overrides the service's own schema (tests give each suite its own). */
   @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
   DATABASE_SCHEMA?: string = undefined;
 
   @IsInt() @Min(1) @Max(200)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE: number = 10;
 }
 
 export function assertSchemaName(schema: string): string {

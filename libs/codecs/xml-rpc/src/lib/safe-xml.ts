@@ -1,7 +1,7 @@
 /*
- * Hostile-input-safe XML reading and escaping, shared in spirit with `@hub/codecs-ontraport-xml`,
- * which keeps an identical copy (only the error import differs) because codec libs must not import
- * each other. To be extracted into one shared codec-core lib.
+ * Hostile-input-safe XML reading and escaping. `@hub/codecs-ontraport-xml` keeps an identical copy (only
+ * the error import differs) because codec libs must not import each other; to be extracted into one
+ * shared codec-core lib.
  *
  * Why our own checks around fast-xml-parser: the parser accepts a DOCTYPE and expands entities from
  * it, tolerates control characters, text after the root and unknown entity references. We refuse
@@ -192,8 +192,14 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
     }
     return end + terminator.length;
   };
+  const assertNoTextOutsideRoot = (from: number, to: number): void => {
+    if (depth === 0 && xml.slice(from, to).trim() !== '') {
+      throw new CodecError('XML_MALFORMED', `text outside the root element at offset ${from}`);
+    }
+  };
   for (;;) {
     const lt = xml.indexOf('<', index);
+    assertNoTextOutsideRoot(index, lt < 0 ? xml.length : lt);
     if (lt < 0) {
       break;
     }
@@ -275,10 +281,12 @@ function decodeEntities(raw: string): string {
     }
     const codePoint = numeric[1] !== undefined ? parseInt(numeric[1], 16) : parseInt(numeric[2], 10);
     if (codePoint > 0x10ffff) {
-      throw new CodecError('XML_INVALID_CHARACTER', `character reference &${name}; is out of range`);
+      throw new CodecError('XML_INVALID_CHARACTER', `character reference &${name}; is beyond U+10FFFF`);
     }
     const char = String.fromCodePoint(codePoint);
-    assertXmlChars(char);
+    if (INVALID_XML_CHAR.test(char)) {
+      throw new CodecError('XML_INVALID_CHARACTER', `character reference &${name}; is not allowed in XML 1.0`);
+    }
     return char;
   });
 }

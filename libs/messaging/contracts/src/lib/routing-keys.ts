@@ -24,10 +24,14 @@ export const RpcPatterns = {
   },
 } as const;
 
-/** The patterns each consumer binds; wildcards follow AMQP topic rules. */
-export const Bindings = {
+/**
+ * Every consumer queue of the hub (by owning service) and the patterns it binds; wildcards follow
+ * AMQP topic rules. Each service declares all of them on connect, so nothing published is dropped
+ * because its consumer has not started yet.
+ */
+export const CONSUMERS: Record<string, readonly string[]> = {
   mapping: ['cart.#'],
-  ontraportConnector: ['crm.ontraport.#'],
-  infusionsoftConnector: ['crm.infusionsoft.#'],
-  auditLog: ['audit.#'],
-} as const;
+  'ontraport-connector': ['crm.ontraport.#'],
+  'infusionsoft-connector': ['crm.infusionsoft.#'],
+  'audit-log': ['audit.#'],
+};

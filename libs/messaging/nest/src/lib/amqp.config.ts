@@ -3,27 +3,27 @@ import { Secret } from '@hub/platform';
 
 export class AmqpConfig {
   @IsString() @Matches(/^amqps?:\/\//) @Secret()
-  AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  AMQP_URL: string = 'amqp://guest:guest@127.0.0.1:5672';
 
   /** Names the exchange (`<prefix>.events`) and every queue; a test suite uses its own. */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
-  AMQP_PREFIX = 'hub';
+  AMQP_PREFIX: string = 'hub';
 
   @IsInt() @Min(1) @Max(10_000)
-  AMQP_PREFETCH = 50;
+  AMQP_PREFETCH: number = 50;
 
   @IsInt() @Min(100)
-  AMQP_PUBLISH_TIMEOUT_MS = 5_000;
+  AMQP_PUBLISH_TIMEOUT_MS: number = 5_000;
 
   @IsInt() @Min(100)
-  AMQP_RPC_TIMEOUT_MS = 5_000;
+  AMQP_RPC_TIMEOUT_MS: number = 5_000;
 
   @IsInt() @Min(1) @Max(50)
-  AMQP_RETRY_MAX_ATTEMPTS = 10;
+  AMQP_RETRY_MAX_ATTEMPTS: number = 10;
 
   @IsInt() @Min(1)
-  AMQP_RETRY_BASE_MS = 1_000;
+  AMQP_RETRY_BASE_MS: number = 1_000;
 
   @IsInt() @Min(1)
-  AMQP_RETRY_MAX_MS = 600_000;
+  AMQP_RETRY_MAX_MS: number = 600_000;
 }

@@ -5,6 +5,7 @@ import { AmqpConnection } from './amqp-connection';
 import { HubRmqServer } from './hub-rmq.server';
 import { MessagePublisher } from './message-publisher';
 import { consumerQueueOptions, TopologyNames } from './topology';
+import { TransmissionRecorder } from './transmission-recorder';
 
 export interface MessagingModuleOptions {
   /** This service's name: its queues are `<prefix>.<service>…`. */
@@ -103,9 +104,10 @@ export class MessagingModule {
               retry: { maxAttempts: c.AMQP_RETRY_MAX_ATTEMPTS, baseDelayMs: c.AMQP_RETRY_BASE_MS, maxDelayMs: c.AMQP_RETRY_MAX_MS, jitter: 0.2 },
             }),
         },
+        { provide: TransmissionRecorder, inject: [MessagePublisher], useFactory: (p: MessagePublisher) => new TransmissionRecorder(p) },
         MessagingLifecycle,
       ],
-      exports: [MessagePublisher, HubRmqServer, AmqpConnection, TopologyNames, AMQP_CONFIG],
+      exports: [MessagePublisher, HubRmqServer, AmqpConnection, TopologyNames, TransmissionRecorder, AMQP_CONFIG],
     };
   }
 }

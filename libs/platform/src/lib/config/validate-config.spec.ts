@@ -3,13 +3,13 @@ import { ConfigError, describeConfig, loadConfig, Secret } from './validate-conf
 
 class SampleConfig {
   @IsInt() @Min(1)
-  WORKERS = 2;
+  WORKERS: number = 2;
 
   @IsString()
-  DATABASE_URL = 'postgres://user:pw@localhost/db';
+  DATABASE_URL: string = 'postgres://user:pw@localhost/db';
 
   @IsString() @Secret()
-  MASTER_KEY = 'default-secret';
+  MASTER_KEY: string = 'default-secret';
 }
 
 describe('loadConfig', () => {

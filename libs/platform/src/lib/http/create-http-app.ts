@@ -1,4 +1,4 @@
-import { INestApplication, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -29,7 +29,7 @@ export function hubValidationPipe(): ValidationPipe {
 }
 
 /** The same HTTP shape for every service: pino, strict validation, body limits, OpenAPI at /docs. */
-export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<NestExpressApplication> {
+export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   configureHttpApp(app, options);
   return app;

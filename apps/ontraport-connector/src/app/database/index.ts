@@ -1,0 +1,5 @@
+import { Initial1732406400000 } from './1732406400000-initial.migration';
+
+export const ONTRAPORT_SCHEMA = 'ontraport';
+export const ONTRAPORT_ENTITIES = [];
+export const ONTRAPORT_MIGRATIONS = [Initial1732406400000];

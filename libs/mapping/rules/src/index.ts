@@ -1,0 +1,2 @@
+export * from './lib/merchant-config';
+export * from './lib/plan-order-placed';

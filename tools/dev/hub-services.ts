@@ -1,0 +1,29 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../../apps/audit-log/src/app/database';
+import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from '../../apps/ingest/src/app/database';
+import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from '../../apps/mapping/src/app/database';
+import { ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from '../../apps/ontraport-connector/src/app/database';
+
+export interface HubService {
+  name: string;
+  entry: string;
+  port: number;
+  schema?: string;
+  entities?: NonNullable<DataSourceOptions['entities']>;
+  migrations?: NonNullable<DataSourceOptions['migrations']>;
+}
+
+/** The six services, their default ports (DESIGN.md) and the schema each owns. */
+export const HUB_SERVICES: HubService[] = [
+  { name: 'ingest', entry: 'apps/ingest/src/main.ts', port: 3000, schema: INGEST_SCHEMA, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS },
+  { name: 'mapping', entry: 'apps/mapping/src/main.ts', port: 3001, schema: MAPPING_SCHEMA, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS },
+  { name: 'order-import', entry: 'apps/order-import/src/main.ts', port: 3002 },
+  { name: 'audit-log', entry: 'apps/audit-log/src/main.ts', port: 3003, schema: AUDIT_SCHEMA, entities: [], migrations: AUDIT_MIGRATIONS },
+  { name: 'ontraport-connector', entry: 'apps/ontraport-connector/src/main.ts', port: 3004, schema: ONTRAPORT_SCHEMA, entities: [], migrations: ONTRAPORT_MIGRATIONS },
+  { name: 'infusionsoft-connector', entry: 'apps/infusionsoft-connector/src/main.ts', port: 3005 },
+];
+
+/** A test run gives every service a schema of its own under one prefix. */
+export function schemaFor(service: HubService, prefix?: string): string | undefined {
+  return service.schema && (prefix ? `${prefix}_${service.schema}` : service.schema);
+}
