@@ -41,6 +41,11 @@ function boundaries(inTests) {
       { sourceTag: 'scope:order-import', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:audit-log', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+      {
+        sourceTag: 'type:tool',
+        onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform', 'type:persistence', 'type:messaging', 'type:simulator', 'type:codec', 'type:testing'],
+      },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool', 'type:testing', 'type:simulator', 'type:platform', 'type:domain', 'type:contracts'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared', 'scope:ontraport', 'scope:infusionsoft'] },
     ],
   };

@@ -1,8 +1,12 @@
 import type { DataSourceOptions } from 'typeorm';
+// The dev tools are the one place that knows every service's schema and migrations (to run them
+// all from one command); apps export them and nothing else reaches into an app.
+/* eslint-disable @nx/enforce-module-boundaries */
 import { AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../../apps/audit-log/src/app/database';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from '../../apps/ingest/src/app/database';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from '../../apps/mapping/src/app/database';
 import { ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from '../../apps/ontraport-connector/src/app/database';
+/* eslint-enable @nx/enforce-module-boundaries */
 
 export interface HubService {
   name: string;

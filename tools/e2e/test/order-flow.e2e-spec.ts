@@ -9,14 +9,18 @@ import { Client } from 'pg';
 import { OntraportSimulator, startOntraportSimulator } from '@hub/ontraport-simulator';
 import { DEV_MASTER_KEY } from '@hub/platform';
 import { createTestVhost, freePort, TcpProxy, TEST_DATABASE_URL, TestVhost, uniqueName, waitFor } from '@hub/testing';
-import { HubLauncher } from '../../dev/launcher';
-import { migrateAll } from '../../dev/migrate';
-import { DEMO, seedDemo } from '../../dev/seed-demo';
+import { DEMO, HubLauncher, migrateAll, seedDemo } from '@hub/dev-tools';
 
 const SAMPLE = JSON.parse(readFileSync(resolve(__dirname, '../../dev/sample-order.json'), 'utf8'));
 const ORDER_ID = 'DEMO-0009104420';
 const basic = (user: string, pass: string) => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
 const AUTH = basic(DEMO.webhookUser, DEMO.webhookPassword);
+
+interface Receipt {
+  received: number;
+  events: Array<{ event: string; outcome: string; orderId?: string; reason?: string }>;
+}
+const receipt = async (res: Response): Promise<Receipt> => (await res.json()) as Receipt;
 
 interface Transmission {
   direction: string;
@@ -140,9 +144,9 @@ describe('one order, end to end', () => {
 
   it('never logs the same order twice, whichever event repeats it', async () => {
     const again = await post(SAMPLE);
-    expect((await again.json()).events[0].outcome).toBe('duplicate');
+    expect((await receipt(again)).events[0].outcome).toBe('duplicate');
     const stageChange = { events: [{ order_stage_change: SAMPLE.events[0].order_create }] };
-    expect((await (await post(stageChange)).json()).events[0].outcome).toBe('duplicate');
+    expect((await receipt(await post(stageChange))).events[0].outcome).toBe('duplicate');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(demoAccount().transactions).toHaveLength(1);
   });
@@ -153,7 +157,7 @@ describe('one order, end to end', () => {
     held.events[0].order_create.current_stage = 'Accounts Receivable';
     const res = await post(held);
     expect(res.status).toBe(200);
-    expect((await res.json()).events[0]).toMatchObject({ outcome: 'not_cascaded', orderId: 'DEMO-HELD-1' });
+    expect((await receipt(res)).events[0]).toMatchObject({ outcome: 'not_cascaded', orderId: 'DEMO-HELD-1' });
     await new Promise((r) => setTimeout(r, 1_000));
     expect(demoAccount().transactions.filter((t) => t.external_order_id === 'DEMO-HELD-1')).toHaveLength(0);
   });
@@ -179,7 +183,7 @@ describe('one order, end to end', () => {
     const noId = structuredClone(SAMPLE);
     delete noId.events[0].order_create.order_id;
     const rejected = await post(noId);
-    expect((await rejected.json()).events[0]).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('order_id: is required') });
+    expect((await receipt(rejected)).events[0]).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('order_id: is required') });
     await new Promise((r) => setTimeout(r, 500));
     expect(demoAccount().transactions).toHaveLength(before);
   });
@@ -199,7 +203,7 @@ describe('one order, end to end', () => {
       },
       { what: 'ingest accepting again', timeoutMs: 20_000, intervalMs: 300 },
     );
-    expect((await up.json()).events[0].outcome).toBe('published');
+    expect((await receipt(up)).events[0].outcome).toBe('published');
     await waitFor(() => demoAccount().transactions.some((t) => t.external_order_id === 'DEMO-OUTAGE-1'), { what: 'sale after the outage', timeoutMs: 20_000 });
   }, 60_000);
 });

@@ -7,7 +7,12 @@ export {
   type OntraportErrorCode,
   type XmlErrorCode,
 } from './lib/ontraport-xml.errors';
-export { DEFAULT_XML_LIMITS, type XmlChild, type XmlElement, type XmlLimits } from './lib/safe-xml';
+export {
+  DEFAULT_XML_LIMITS,
+  type XmlChild,
+  type XmlElement,
+  type XmlLimits,
+} from './lib/safe-xml';
 export {
   CONTACTS_REQ_TYPES,
   PRODUCTS_REQ_TYPES,
@@ -60,5 +65,11 @@ export {
   type ContactSearchOptions,
   type NewContactInput,
 } from './lib/contacts-data.builder';
-export { encodeContactsRequest, encodeProductsRequest } from './lib/ontraport-request.encoder';
-export { decodeResponse, type OntraportDecodeOptions } from './lib/ontraport-response.decoder';
+export {
+  encodeContactsRequest,
+  encodeProductsRequest,
+} from './lib/ontraport-request.encoder';
+export {
+  decodeResponse,
+  type OntraportDecodeOptions,
+} from './lib/ontraport-response.decoder';

@@ -29,8 +29,18 @@ export {
   type XmlRpcType,
   type XmlRpcValue,
 } from './lib/xml-rpc.types';
-export { encodeFault, encodeMethodCall, encodeMethodResponse, encodeValue } from './lib/xml-rpc.encoder';
-export { decodeMethodCall, decodeMethodResponse, toPlain, type XmlRpcDecodeOptions } from './lib/xml-rpc.decoder';
+export {
+  encodeFault,
+  encodeMethodCall,
+  encodeMethodResponse,
+  encodeValue,
+} from './lib/xml-rpc.encoder';
+export {
+  decodeMethodCall,
+  decodeMethodResponse,
+  toPlain,
+  type XmlRpcDecodeOptions,
+} from './lib/xml-rpc.decoder';
 export {
   INFUSIONSOFT_FAULT_CODES,
   parseInfusionsoftFault,

@@ -2,7 +2,13 @@
  * `data` for cdata.php (Contacts), in the shapes of the official examples (reference A.1).
  */
 import { buildSearchXml, groupsXml } from './ontraport-data.builder';
-import { badInput, MULTI_VALUE_DELIMITER, nonEmptyText, positiveId, xmlText } from './ontraport-values';
+import {
+  badInput,
+  MULTI_VALUE_DELIMITER,
+  nonEmptyText,
+  positiveId,
+  xmlText,
+} from './ontraport-values';
 import { FieldInput, GroupsInput, SearchOperator } from './ontraport-xml.types';
 
 export interface ContactInput {
@@ -13,7 +19,8 @@ export interface ContactInput {
 
 /** `<contact [id="…"]><Group_Tag name="…"><field name="…">…</field></Group_Tag>…</contact>` (add / update). */
 export function buildContactXml(input: ContactInput): string {
-  const id = input.id === undefined ? '' : ` id="${positiveId(input.id, 'id')}"`;
+  const id =
+    input.id === undefined ? '' : ` id="${positiveId(input.id, 'id')}"`;
   return `<contact${id}>${groupsXml(input.groups, 'groups')}</contact>`;
 }
 
@@ -47,23 +54,38 @@ export function buildContactAddXml(input: NewContactInput): string {
     if (typeof input.tags === 'string') {
       nonEmptyText(input.tags, 'tags');
       if (input.tags.includes(MULTI_VALUE_DELIMITER)) {
-        throw badInput('tags', `pass several tags as an array, not joined with ${MULTI_VALUE_DELIMITER}`);
+        throw badInput(
+          'tags',
+          `pass several tags as an array, not joined with ${MULTI_VALUE_DELIMITER}`,
+        );
       }
     }
     sequencesAndTags['Contact Tags'] = input.tags;
   }
   if (input.sequenceIds !== undefined) {
-    sequencesAndTags['Sequences'] = input.sequenceIds.map((id, index) => Number(positiveId(id, `sequenceIds[${index}]`)));
+    sequencesAndTags['Sequences'] = input.sequenceIds.map((id, index) =>
+      Number(positiveId(id, `sequenceIds[${index}]`)),
+    );
   }
-  const groups: Record<string, Record<string, FieldInput>> = { 'Contact Information': information };
+  const groups: Record<string, Record<string, FieldInput>> = {
+    'Contact Information': information,
+  };
   if (Object.keys(sequencesAndTags).length > 0) {
     groups['Sequences and Tags'] = sequencesAndTags;
   }
   for (const [groupName, fields] of Object.entries(input.groups ?? {})) {
-    const existing = Object.prototype.hasOwnProperty.call(groups, groupName) ? groups[groupName] : undefined;
+    const existing = Object.prototype.hasOwnProperty.call(groups, groupName)
+      ? groups[groupName]
+      : undefined;
     for (const name of Object.keys(fields)) {
-      if (existing !== undefined && Object.prototype.hasOwnProperty.call(existing, name)) {
-        throw badInput(`groups[${JSON.stringify(groupName)}][${JSON.stringify(name)}]`, 'is already set by another input');
+      if (
+        existing !== undefined &&
+        Object.prototype.hasOwnProperty.call(existing, name)
+      ) {
+        throw badInput(
+          `groups[${JSON.stringify(groupName)}][${JSON.stringify(name)}]`,
+          'is already set by another input',
+        );
       }
     }
     Object.defineProperty(groups, groupName, {
@@ -86,8 +108,17 @@ export interface ContactSearchOptions {
 }
 
 /** `reqType=search` by e-mail: `<search><equation><field>Email</field><op>e</op><value>…</value></equation></search>`. */
-export function buildContactSearchByEmailXml(email: string, options: ContactSearchOptions = {}): string {
-  return buildSearchXml([{ field: options.field ?? 'Email', op: options.op ?? 'e', value: nonEmptyText(email, 'email') }]);
+export function buildContactSearchByEmailXml(
+  email: string,
+  options: ContactSearchOptions = {},
+): string {
+  return buildSearchXml([
+    {
+      field: options.field ?? 'Email',
+      op: options.op ?? 'e',
+      value: nonEmptyText(email, 'email'),
+    },
+  ]);
 }
 
 /** `reqType=fetch` / `delete`: `<contact_id>260414</contact_id><contact_id>260413</contact_id>`. */
@@ -95,15 +126,26 @@ export function buildContactIdsXml(contactIds: readonly number[]): string {
   if (!Array.isArray(contactIds) || contactIds.length === 0) {
     throw badInput('contactIds', 'at least one contact id is needed');
   }
-  return contactIds.map((id, index) => `<contact_id>${positiveId(id, `contactIds[${index}]`)}</contact_id>`).join('');
+  return contactIds
+    .map(
+      (id, index) =>
+        `<contact_id>${positiveId(id, `contactIds[${index}]`)}</contact_id>`,
+    )
+    .join('');
 }
 
 /** `reqType=add_tag` / `remove_tag`: `<contact id="16972"><tag>Tag1</tag><tag>Tag2</tag></contact>`. */
-export function buildContactTagsXml(input: { readonly contactId: number; readonly tags: readonly string[] }): string {
+export function buildContactTagsXml(input: {
+  readonly contactId: number;
+  readonly tags: readonly string[];
+}): string {
   const id = positiveId(input.contactId, 'contactId');
   if (!Array.isArray(input.tags) || input.tags.length === 0) {
     throw badInput('tags', 'at least one tag is needed');
   }
-  const tags = input.tags.map((tag, index) => `<tag>${xmlText(nonEmptyText(tag, `tags[${index}]`), `tags[${index}]`)}</tag>`);
+  const tags = input.tags.map(
+    (tag, index) =>
+      `<tag>${xmlText(nonEmptyText(tag, `tags[${index}]`), `tags[${index}]`)}</tag>`,
+  );
   return `<contact id="${id}">${tags.join('')}</contact>`;
 }

@@ -1,13 +1,29 @@
 /**
  * Pieces of `data` shared by pdata.php and cdata.php: field groups and search equations.
  */
-import { badInput, formatFieldValue, keyPath, nonEmptyText, xmlAttribute, xmlText } from './ontraport-values';
-import { FieldInput, GroupsInput, SEARCH_OPERATORS, SearchEquation } from './ontraport-xml.types';
+import {
+  badInput,
+  formatFieldValue,
+  keyPath,
+  nonEmptyText,
+  xmlAttribute,
+  xmlText,
+} from './ontraport-values';
+import {
+  FieldInput,
+  GroupsInput,
+  SEARCH_OPERATORS,
+  SearchEquation,
+} from './ontraport-xml.types';
 
 const OPERATORS: ReadonlySet<string> = new Set(Object.values(SEARCH_OPERATORS));
 
 /** `<field name="…">value</field>` */
-export function fieldXml(name: string, value: FieldInput, path: string): string {
+export function fieldXml(
+  name: string,
+  value: FieldInput,
+  path: string,
+): string {
   const fieldPath = keyPath(path, name);
   nonEmptyText(name, fieldPath);
   return `<field name="${xmlAttribute(name, fieldPath)}">${xmlText(formatFieldValue(value, fieldPath), fieldPath)}</field>`;
@@ -18,7 +34,9 @@ export function groupsXml(groups: GroupsInput, path: string): string {
   const parts = Object.entries(groups).map(([groupName, fields]) => {
     const groupPath = keyPath(path, groupName);
     nonEmptyText(groupName, groupPath);
-    const inner = Object.entries(fields).map(([name, value]) => fieldXml(name, value, groupPath));
+    const inner = Object.entries(fields).map(([name, value]) =>
+      fieldXml(name, value, groupPath),
+    );
     if (inner.length === 0) {
       throw badInput(groupPath, 'a group needs at least one field');
     }
@@ -44,13 +62,24 @@ export function buildSearchXml(equations: readonly SearchEquation[]): string {
     const path = `equations[${index}]`;
     nonEmptyText(equation.field, `${path}.field`);
     if (!OPERATORS.has(equation.op)) {
-      throw badInput(`${path}.op`, `"${String(equation.op)}" is not one of ${[...OPERATORS].join(', ')}`);
+      throw badInput(
+        `${path}.op`,
+        `"${String(equation.op)}" is not one of ${[...OPERATORS].join(', ')}`,
+      );
     }
-    const values = Array.isArray(equation.value) ? (equation.value as readonly (string | number)[]) : [equation.value as string | number];
+    const values = Array.isArray(equation.value)
+      ? (equation.value as readonly (string | number)[])
+      : [equation.value as string | number];
     const texts = values.map((value, valueIndex) => {
       const text = String(value);
-      if (Array.isArray(equation.value) && (text === '' || text.includes(','))) {
-        throw badInput(`${path}.value[${valueIndex}]`, 'one of several values may not be empty or contain a comma');
+      if (
+        Array.isArray(equation.value) &&
+        (text === '' || text.includes(','))
+      ) {
+        throw badInput(
+          `${path}.value[${valueIndex}]`,
+          'one of several values may not be empty or contain a comma',
+        );
       }
       return text;
     });

@@ -14,20 +14,25 @@ import {
 } from './ontraport-xml.types';
 
 // Request types whose `data` shape is documented; they are refused without data.
-const PRODUCTS_NEED_DATA: ReadonlySet<ProductsReqType> = new Set(PRODUCTS_REQ_TYPES.filter((type) => type !== 'key'));
-const CONTACTS_NEED_DATA: ReadonlySet<ContactsReqType> = new Set<ContactsReqType>([
-  'add',
-  'update',
-  'fetch',
-  'delete',
-  'search',
-  'add_notes',
-  'add_tag',
-  'remove_tag',
-]);
+const PRODUCTS_NEED_DATA: ReadonlySet<ProductsReqType> = new Set(
+  PRODUCTS_REQ_TYPES.filter((type) => type !== 'key'),
+);
+const CONTACTS_NEED_DATA: ReadonlySet<ContactsReqType> =
+  new Set<ContactsReqType>([
+    'add',
+    'update',
+    'fetch',
+    'delete',
+    'search',
+    'add_notes',
+    'add_tag',
+    'remove_tag',
+  ]);
 // The official examples send return_id=1 with these.
-const PRODUCTS_RETURN_ID: ReadonlySet<ProductsReqType> = new Set<ProductsReqType>(['sale', 'update']);
-const CONTACTS_RETURN_ID: ReadonlySet<ContactsReqType> = new Set<ContactsReqType>(['add', 'update']);
+const PRODUCTS_RETURN_ID: ReadonlySet<ProductsReqType> =
+  new Set<ProductsReqType>(['sale', 'update']);
+const CONTACTS_RETURN_ID: ReadonlySet<ContactsReqType> =
+  new Set<ContactsReqType>(['add', 'update']);
 
 export function encodeProductsRequest(request: ProductsRequest): string {
   const reqType = oneOf(request.reqType, PRODUCTS_REQ_TYPES);
@@ -67,7 +72,13 @@ function formBody(
     fields.push(['f_add', '1']);
   }
   if (request.data !== undefined) {
-    fields.push(['data', encodeData(nonEmptyText(request.data, 'data'), request.dataEncoding ?? 'double')]);
+    fields.push([
+      'data',
+      encodeData(
+        nonEmptyText(request.data, 'data'),
+        request.dataEncoding ?? 'double',
+      ),
+    ]);
   } else if (options.needsData) {
     throw badInput('data', `reqType ${reqType} needs data`);
   }
@@ -84,14 +95,20 @@ function encodeData(data: string, encoding: DataEncoding): string {
     return data;
   }
   if (encoding !== 'double') {
-    throw badInput('dataEncoding', `"${String(encoding)}" is not double or single`);
+    throw badInput(
+      'dataEncoding',
+      `"${String(encoding)}" is not double or single`,
+    );
   }
   return new URLSearchParams([['', data]]).toString().slice(1);
 }
 
 function oneOf<T extends string>(value: T, allowed: readonly T[]): T {
   if (!allowed.includes(value)) {
-    throw badInput('reqType', `"${String(value)}" is not one of ${allowed.join(', ')}`);
+    throw badInput(
+      'reqType',
+      `"${String(value)}" is not one of ${allowed.join(', ')}`,
+    );
   }
   return value;
 }

@@ -16,7 +16,13 @@ import {
   OntraportRecord,
   OntraportResponse,
 } from './ontraport-xml.types';
-import { childElements, ownText, parseXml, XmlElement, XmlLimits } from './safe-xml';
+import {
+  childElements,
+  ownText,
+  parseXml,
+  XmlElement,
+  XmlLimits,
+} from './safe-xml';
 
 export interface OntraportDecodeOptions {
   /** Overrides of the hostile-input limits (10 MB, depth 64, 200,000 elements by default). */
@@ -25,16 +31,31 @@ export interface OntraportDecodeOptions {
 
 // Field types read as Unix-epoch seconds / as numbers. The type names are [UNCONFIRMED]: no
 // document lists them, so only these are converted and every field keeps `raw` and `type`.
-const DATE_TYPES: ReadonlySet<string> = new Set(['fulldate', 'date', 'datetime', 'timestamp']);
-const NUMBER_TYPES: ReadonlySet<string> = new Set(['numeric', 'number', 'price']);
+const DATE_TYPES: ReadonlySet<string> = new Set([
+  'fulldate',
+  'date',
+  'datetime',
+  'timestamp',
+]);
+const NUMBER_TYPES: ReadonlySet<string> = new Set([
+  'numeric',
+  'number',
+  'price',
+]);
 const DOLLARS = /^(-?)\$\s*(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
 const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
-export function decodeResponse(xml: string, options: OntraportDecodeOptions = {}): OntraportResponse {
+export function decodeResponse(
+  xml: string,
+  options: OntraportDecodeOptions = {},
+): OntraportResponse {
   // parseXml drops a leading byte-order mark, which the legacy API has been seen to send.
   const root = parseXml(xml, options.limits);
   if (root.name !== 'result') {
-    throw new CodecError('ONTRAPORT_BAD_RESPONSE', `expected <result>, found <${root.name}>`);
+    throw new CodecError(
+      'ONTRAPORT_BAD_RESPONSE',
+      `expected <result>, found <${root.name}>`,
+    );
   }
   const message = ownText(root).trim();
   if (/^failure/i.test(message)) {
@@ -52,7 +73,15 @@ export function decodeResponse(xml: string, options: OntraportDecodeOptions = {}
       others.push(child);
     }
   }
-  return { ok: true, result: { message: message === '' ? undefined : message, contacts, products, others } };
+  return {
+    ok: true,
+    result: {
+      message: message === '' ? undefined : message,
+      contacts,
+      products,
+      others,
+    },
+  };
 }
 
 function decodeContact(element: XmlElement, path: string): OntraportContact {
@@ -87,11 +116,19 @@ function decodeProduct(element: XmlElement, path: string): OntraportProduct {
   } else if (typeof price?.value === 'string') {
     const trimmed = price.value.trim();
     if (!DECIMAL.test(trimmed)) {
-      throw new CodecError('ONTRAPORT_BAD_VALUE', `"${price.raw}" is not a price`, keyPath(path, 'Price'));
+      throw new CodecError(
+        'ONTRAPORT_BAD_VALUE',
+        `"${price.raw}" is not a price`,
+        keyPath(path, 'Price'),
+      );
     }
     priceValue = Number(trimmed);
   }
-  return { ...record, name: typeof name === 'string' ? name : undefined, price: priceValue };
+  return {
+    ...record,
+    name: typeof name === 'string' ? name : undefined,
+    price: priceValue,
+  };
 }
 
 function decodeRecord(element: XmlElement, path: string): OntraportRecord {
@@ -109,7 +146,12 @@ function decodeRecord(element: XmlElement, path: string): OntraportRecord {
     for (const field of groupFields) {
       if (!Object.prototype.hasOwnProperty.call(fields, field.name)) {
         // defineProperty, so a field called `__proto__` is data, not a prototype change.
-        Object.defineProperty(fields, field.name, { value: field, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(fields, field.name, {
+          value: field,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
   }
@@ -119,14 +161,27 @@ function decodeRecord(element: XmlElement, path: string): OntraportRecord {
 function decodeField(element: XmlElement, recordPath: string): OntraportField {
   const name = attribute(element, 'name');
   if (name === undefined) {
-    throw new CodecError('ONTRAPORT_BAD_RESPONSE', '<field> without a name attribute', recordPath);
+    throw new CodecError(
+      'ONTRAPORT_BAD_RESPONSE',
+      '<field> without a name attribute',
+      recordPath,
+    );
   }
   const type = attribute(element, 'type');
   const raw = ownText(element);
-  return { name, type, raw, value: fieldValue(raw, type, keyPath(recordPath, name)) };
+  return {
+    name,
+    type,
+    raw,
+    value: fieldValue(raw, type, keyPath(recordPath, name)),
+  };
 }
 
-function fieldValue(raw: string, type: string | undefined, path: string): FieldValue {
+function fieldValue(
+  raw: string,
+  type: string | undefined,
+  path: string,
+): FieldValue {
   const trimmed = raw.trim();
   const kind = type?.toLowerCase() ?? '';
   if (trimmed === '') {
@@ -137,25 +192,38 @@ function fieldValue(raw: string, type: string | undefined, path: string): FieldV
   }
   if (DATE_TYPES.has(kind)) {
     if (!/^\d+$/.test(trimmed)) {
-      throw new CodecError('ONTRAPORT_BAD_VALUE', `"${raw}" is not Unix epoch seconds`, path);
+      throw new CodecError(
+        'ONTRAPORT_BAD_VALUE',
+        `"${raw}" is not Unix epoch seconds`,
+        path,
+      );
     }
     // 0 is how an unset date reads [UNCONFIRMED]; 1970-01-01 is never a real value here.
     return trimmed === '0' ? null : new Date(Number(trimmed) * 1000);
   }
   // `$10.00` is read as a number when the field is untyped or numeric; a typed text field keeps it.
-  const dollars = kind === '' || NUMBER_TYPES.has(kind) ? DOLLARS.exec(trimmed) : null;
+  const dollars =
+    kind === '' || NUMBER_TYPES.has(kind) ? DOLLARS.exec(trimmed) : null;
   if (dollars) {
     const [, outerSign, innerSign, whole, fraction = ''] = dollars;
     const negative = outerSign === '-' || innerSign === '-';
     if (outerSign === '-' && innerSign === '-') {
-      throw new CodecError('ONTRAPORT_BAD_VALUE', `"${raw}" is not a price`, path);
+      throw new CodecError(
+        'ONTRAPORT_BAD_VALUE',
+        `"${raw}" is not a price`,
+        path,
+      );
     }
     const amount = Number(`${whole.replace(/,/g, '')}${fraction}`);
     return negative ? -amount : amount;
   }
   if (NUMBER_TYPES.has(kind)) {
     if (!DECIMAL.test(trimmed.replace(/,/g, ''))) {
-      throw new CodecError('ONTRAPORT_BAD_VALUE', `"${raw}" is not a number`, path);
+      throw new CodecError(
+        'ONTRAPORT_BAD_VALUE',
+        `"${raw}" is not a number`,
+        path,
+      );
     }
     return Number(trimmed.replace(/,/g, ''));
   }
@@ -169,27 +237,44 @@ function decodeId(element: XmlElement, path: string): number | undefined {
   }
   const value = Number(id.trim());
   if (!/^\d+$/.test(id.trim()) || !Number.isSafeInteger(value) || value <= 0) {
-    throw new CodecError('ONTRAPORT_BAD_VALUE', `id "${id}" is not a positive integer`, path);
+    throw new CodecError(
+      'ONTRAPORT_BAD_VALUE',
+      `id "${id}" is not a positive integer`,
+      path,
+    );
   }
   return value;
 }
 
-function ownField(record: OntraportRecord, name: string): OntraportField | undefined {
-  return Object.prototype.hasOwnProperty.call(record.fields, name) ? record.fields[name] : undefined;
+function ownField(
+  record: OntraportRecord,
+  name: string,
+): OntraportField | undefined {
+  return Object.prototype.hasOwnProperty.call(record.fields, name)
+    ? record.fields[name]
+    : undefined;
 }
 
 function asList(value: FieldValue | undefined): readonly string[] {
   if (Array.isArray(value)) {
     return value;
   }
-  return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
+  return typeof value === 'string' || typeof value === 'number'
+    ? [String(value)]
+    : [];
 }
 
 function attribute(element: XmlElement, name: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(element.attributes, name) ? element.attributes[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(element.attributes, name)
+    ? element.attributes[name]
+    : undefined;
 }
 
 /** Every non-blank text node under `element`, trimmed, in document order. */
 function textPieces(element: XmlElement): string[] {
-  return element.children.flatMap((child) => (typeof child === 'string' ? [child.trim()].filter(Boolean) : textPieces(child)));
+  return element.children.flatMap((child) =>
+    typeof child === 'string'
+      ? [child.trim()].filter(Boolean)
+      : textPieces(child),
+  );
 }

@@ -1,10 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodecError, ONTRAPORT_ERROR_CODES, XML_ERROR_CODES } from './ontraport-xml.errors';
+import {
+  CodecError,
+  ONTRAPORT_ERROR_CODES,
+  XML_ERROR_CODES,
+} from './ontraport-xml.errors';
 import { decodeResponse } from './ontraport-response.decoder';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
-const read = (...parts: string[]): string => readFileSync(join(FIXTURES, ...parts), 'utf8');
+const read = (...parts: string[]): string =>
+  readFileSync(join(FIXTURES, ...parts), 'utf8');
 
 /**
  * JSON with Dates kept distinguishable from strings (`{ "$date": "…" }`). A record's flat `fields`
@@ -12,18 +17,29 @@ const read = (...parts: string[]): string => readFileSync(join(FIXTURES, ...part
  */
 function asJson(value: unknown): unknown {
   return JSON.parse(
-    JSON.stringify(value, function (this: Record<string, unknown>, key: string, converted: unknown) {
-      if (key === 'fields' && !Array.isArray(converted)) {
-        return undefined;
-      }
-      return this[key] instanceof Date ? { $date: converted } : converted;
-    }),
+    JSON.stringify(
+      value,
+      function (
+        this: Record<string, unknown>,
+        key: string,
+        converted: unknown,
+      ) {
+        if (key === 'fields' && !Array.isArray(converted)) {
+          return undefined;
+        }
+        return this[key] instanceof Date ? { $date: converted } : converted;
+      },
+    ),
   );
 }
 
 describe('golden fixtures', () => {
-  const ok = readdirSync(join(FIXTURES, 'ok')).filter((name) => name.endsWith('.xml'));
-  const notOk = readdirSync(join(FIXTURES, 'not-ok')).filter((name) => name.endsWith('.xml'));
+  const ok = readdirSync(join(FIXTURES, 'ok')).filter((name) =>
+    name.endsWith('.xml'),
+  );
+  const notOk = readdirSync(join(FIXTURES, 'not-ok')).filter((name) =>
+    name.endsWith('.xml'),
+  );
 
   it('has fixtures in both folders, some starting with a byte-order mark', () => {
     expect(ok.length).toBeGreaterThanOrEqual(6);
@@ -33,13 +49,18 @@ describe('golden fixtures', () => {
 
   describe('ok/', () => {
     it.each(ok)('%s decodes to its .expected.json', (name) => {
-      const expected: unknown = JSON.parse(read('ok', name.replace(/\.xml$/, '.expected.json')));
+      const expected: unknown = JSON.parse(
+        read('ok', name.replace(/\.xml$/, '.expected.json')),
+      );
       expect(asJson(decodeResponse(read('ok', name)))).toEqual(expected);
     });
   });
 
   describe('not-ok/ (named <case>.<CODE>.xml)', () => {
-    const known: readonly string[] = [...XML_ERROR_CODES, ...ONTRAPORT_ERROR_CODES];
+    const known: readonly string[] = [
+      ...XML_ERROR_CODES,
+      ...ONTRAPORT_ERROR_CODES,
+    ];
 
     it.each(notOk)('%s is refused with its CodecError code', (name) => {
       const code = /\.([A-Z0-9_]+)\.xml$/.exec(name)?.[1];

@@ -13,7 +13,10 @@ export const badInput = (path: string, message: string): CodecError =>
 
 export function positiveId(value: number, path: string): string {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw badInput(path, `expected a positive integer id, got ${String(value)}`);
+    throw badInput(
+      path,
+      `expected a positive integer id, got ${String(value)}`,
+    );
   }
   return String(value);
 }
@@ -26,7 +29,11 @@ export function nonEmptyText(value: string, path: string): string {
 }
 
 /** Two decimals, as in the official examples (`10.00`, `250.00`). */
-export function formatAmount(amount: Amount, path: string, options: { allowZero: boolean }): string {
+export function formatAmount(
+  amount: Amount,
+  path: string,
+  options: { allowZero: boolean },
+): string {
   let cents: number;
   if (typeof amount === 'string') {
     const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
@@ -37,12 +44,22 @@ export function formatAmount(amount: Amount, path: string, options: { allowZero:
   } else {
     const scaled = amount * 100;
     // Tolerates binary noise (0.1 + 0.2) but not a genuine third decimal (10.005).
-    if (!Number.isFinite(amount) || Math.abs(scaled - Math.round(scaled)) > 1e-6) {
-      throw badInput(path, `${amount} is not an amount with at most two decimals`);
+    if (
+      !Number.isFinite(amount) ||
+      Math.abs(scaled - Math.round(scaled)) > 1e-6
+    ) {
+      throw badInput(
+        path,
+        `${amount} is not an amount with at most two decimals`,
+      );
     }
     cents = Math.round(scaled);
   }
-  if (cents < 0 || (cents === 0 && !options.allowZero) || !Number.isSafeInteger(cents)) {
+  if (
+    cents < 0 ||
+    (cents === 0 && !options.allowZero) ||
+    !Number.isSafeInteger(cents)
+  ) {
     throw badInput(path, `${String(amount)} is not a valid amount here`);
   }
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
@@ -78,11 +95,16 @@ export function formatFieldValue(value: FieldInput, path: string): string {
   const items = (value as readonly (string | number)[]).map((item, index) => {
     const text = String(item);
     if (text === '' || text.includes(MULTI_VALUE_DELIMITER)) {
-      throw badInput(`${path}[${index}]`, `a multi-value item may not be empty or contain ${MULTI_VALUE_DELIMITER}`);
+      throw badInput(
+        `${path}[${index}]`,
+        `a multi-value item may not be empty or contain ${MULTI_VALUE_DELIMITER}`,
+      );
     }
     return text;
   });
-  return items.length === 0 ? '' : `${MULTI_VALUE_DELIMITER}${items.join(MULTI_VALUE_DELIMITER)}${MULTI_VALUE_DELIMITER}`;
+  return items.length === 0
+    ? ''
+    : `${MULTI_VALUE_DELIMITER}${items.join(MULTI_VALUE_DELIMITER)}${MULTI_VALUE_DELIMITER}`;
 }
 
 export function xmlText(value: string, path: string): string {
@@ -103,5 +125,7 @@ export function xmlAttribute(value: string, path: string): string {
 
 /** `name`, or `name["First Name"]` when the key is not an identifier. */
 export function keyPath(path: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key)
+    ? `${path}.${key}`
+    : `${path}[${JSON.stringify(key)}]`;
 }

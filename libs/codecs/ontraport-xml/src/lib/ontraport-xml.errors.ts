@@ -35,12 +35,18 @@ export class CodecError extends Error {
     /** Where in the input or document the problem is, e.g. `contacts[0]["Date Added"]`. */
     readonly path?: string,
   ) {
-    super(path === undefined ? `${code}: ${detail}` : `${code} at ${path}: ${detail}`);
+    super(
+      path === undefined
+        ? `${code}: ${detail}`
+        : `${code} at ${path}: ${detail}`,
+    );
   }
 
   /** The same error located at `path` (used when a helper that knows no path raised it). */
   at(path: string): CodecError {
-    return this.path === undefined ? new CodecError(this.code, this.detail, path) : this;
+    return this.path === undefined
+      ? new CodecError(this.code, this.detail, path)
+      : this;
   }
 }
 

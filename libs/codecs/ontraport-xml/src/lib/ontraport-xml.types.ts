@@ -94,7 +94,8 @@ export const SEARCH_OPERATORS = {
   atMost: 'm',
   atLeast: 'h',
 } as const;
-export type SearchOperator = (typeof SEARCH_OPERATORS)[keyof typeof SEARCH_OPERATORS];
+export type SearchOperator =
+  (typeof SEARCH_OPERATORS)[keyof typeof SEARCH_OPERATORS];
 
 export interface SearchEquation {
   /** The field label, e.g. `Price` or `Email`. */
@@ -108,7 +109,9 @@ export interface SearchEquation {
 export type FieldInput = string | number | readonly (string | number)[];
 
 /** `<Group_Tag name="…">` → `<field name="…">` values. */
-export type GroupsInput = Readonly<Record<string, Readonly<Record<string, FieldInput>>>>;
+export type GroupsInput = Readonly<
+  Record<string, Readonly<Record<string, FieldInput>>>
+>;
 
 // ---- responses ---------------------------------------------------------------------------------
 

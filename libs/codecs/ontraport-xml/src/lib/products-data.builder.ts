@@ -39,7 +39,9 @@ export function buildSaleXml(input: SaleInput): string {
   const productId = positiveId(input.productId, 'productId');
   const overrides: string[] = [];
   if (input.price !== undefined) {
-    overrides.push(`<field name="Price">${formatAmount(input.price, 'price', { allowZero: true })}</field>`);
+    overrides.push(
+      `<field name="Price">${formatAmount(input.price, 'price', { allowZero: true })}</field>`,
+    );
   }
   for (const [name, value] of Object.entries(input.overrides ?? {})) {
     const path = keyPath('overrides', name);
@@ -47,7 +49,9 @@ export function buildSaleXml(input: SaleInput): string {
     if (name === 'Price' && input.price !== undefined) {
       throw badInput(path, 'Price is given twice (price and overrides.Price)');
     }
-    overrides.push(`<field name="${xmlAttribute(name, path)}">${xmlText(formatFieldValue(value, path), path)}</field>`);
+    overrides.push(
+      `<field name="${xmlAttribute(name, path)}">${xmlText(formatFieldValue(value, path), path)}</field>`,
+    );
   }
   return `<purchases contact_id="${contactId}" product_id="${productId}"/>${overrides.join('')}`;
 }
@@ -72,7 +76,9 @@ export function buildRefundXml(input: RefundInput): string {
 }
 
 /** `reqType=delete`: `<purchases id="4178"/>` deletes a purchase (a sale). */
-export function buildDeletePurchaseXml(input: { readonly purchaseId: number }): string {
+export function buildDeletePurchaseXml(input: {
+  readonly purchaseId: number;
+}): string {
   return `<purchases id="${positiveId(input.purchaseId, 'purchaseId')}"/>`;
 }
 
@@ -109,7 +115,12 @@ export function buildProductFetchXml(productIds: readonly number[]): string {
   if (!Array.isArray(productIds) || productIds.length === 0) {
     throw badInput('productIds', 'at least one product id is needed');
   }
-  return productIds.map((id, index) => `<product_id>${positiveId(id, `productIds[${index}]`)}</product_id>`).join('');
+  return productIds
+    .map(
+      (id, index) =>
+        `<product_id>${positiveId(id, `productIds[${index}]`)}</product_id>`,
+    )
+    .join('');
 }
 
 export interface PurchaseHistoryInput {
@@ -132,7 +143,10 @@ export function buildPurchaseHistoryXml(input: PurchaseHistoryInput): string {
   let xml = `<purchase_history><start_date>${start}</start_date><end_date>${end}</end_date>`;
   if (input.productIds !== undefined) {
     if (input.productIds.length === 0) {
-      throw badInput('productIds', 'leave it out instead of sending an empty list');
+      throw badInput(
+        'productIds',
+        'leave it out instead of sending an empty list',
+      );
     }
     xml += `<product_id>${input.productIds.map((id, index) => positiveId(id, `productIds[${index}]`)).join(',')}</product_id>`;
   }
@@ -166,12 +180,18 @@ export function buildLogTransactionData(input: TransactionInput): string {
   }
   const products = input.products.map((product, index) => {
     const path = `products[${index}]`;
-    const entry: Record<string, number> = { product_id: Number(positiveId(product.productId, `${path}.productId`)) };
+    const entry: Record<string, number> = {
+      product_id: Number(positiveId(product.productId, `${path}.productId`)),
+    };
     if (product.quantity !== undefined) {
-      entry['quantity'] = Number(positiveId(product.quantity, `${path}.quantity`));
+      entry['quantity'] = Number(
+        positiveId(product.quantity, `${path}.quantity`),
+      );
     }
     if (product.externalId !== undefined) {
-      entry['external_id'] = Number(positiveId(product.externalId, `${path}.externalId`));
+      entry['external_id'] = Number(
+        positiveId(product.externalId, `${path}.externalId`),
+      );
     }
     if (product.price !== undefined) {
       entry['price'] = amountAsNumber(product.price, `${path}.price`);

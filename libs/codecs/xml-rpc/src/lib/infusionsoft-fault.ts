@@ -19,41 +19,44 @@ export type InfusionsoftFaultKind =
   | 'other';
 
 /** faultCode → name, from the Ruby gem's exception handler (third-party, so [SECONDARY] in B.4). */
-export const INFUSIONSOFT_FAULT_CODES: Readonly<Record<number, string>> = Object.freeze({
-  1: 'InvalidConfig',
-  2: 'InvalidKey',
-  3: 'Unexpected',
-  4: 'DatabaseError',
-  5: 'RecordNotFound',
-  6: 'LoadingError',
-  7: 'NoTableAccess',
-  8: 'NoFieldAccess',
-  9: 'NoTableFound',
-  10: 'NoFieldFound',
-  11: 'NoFields',
-  12: 'InvalidParameter',
-  13: 'FailedLoginAttempt',
-  14: 'NoAccess',
-  15: 'FailedLoginAttemptPasswordExpired',
-});
+export const INFUSIONSOFT_FAULT_CODES: Readonly<Record<number, string>> =
+  Object.freeze({
+    1: 'InvalidConfig',
+    2: 'InvalidKey',
+    3: 'Unexpected',
+    4: 'DatabaseError',
+    5: 'RecordNotFound',
+    6: 'LoadingError',
+    7: 'NoTableAccess',
+    8: 'NoFieldAccess',
+    9: 'NoTableFound',
+    10: 'NoFieldFound',
+    11: 'NoFields',
+    12: 'InvalidParameter',
+    13: 'FailedLoginAttempt',
+    14: 'NoAccess',
+    15: 'FailedLoginAttemptPasswordExpired',
+  });
 
 // `[Loading]` is the tag seen on the wire for code 6; `LoadingError` is the gem's name for it.
 // DatabaseError, InvalidParameter and NoFieldFound tags follow the documented pattern but were not
 // seen verbatim [UNCONFIRMED in B.4].
-const KIND_BY_NAME: Readonly<Record<string, InfusionsoftFaultKind>> = Object.freeze({
-  Loading: 'loading',
-  LoadingError: 'loading',
-  InvalidKey: 'invalid-key',
-  RecordNotFound: 'record-not-found',
-  InvalidParameter: 'invalid-parameter',
-  NoFieldFound: 'no-field-found',
-  DatabaseError: 'database-error',
-  NoTableAccess: 'no-access',
-  NoFieldAccess: 'no-access',
-  NoAccess: 'no-access',
-});
+const KIND_BY_NAME: Readonly<Record<string, InfusionsoftFaultKind>> =
+  Object.freeze({
+    Loading: 'loading',
+    LoadingError: 'loading',
+    InvalidKey: 'invalid-key',
+    RecordNotFound: 'record-not-found',
+    InvalidParameter: 'invalid-parameter',
+    NoFieldFound: 'no-field-found',
+    DatabaseError: 'database-error',
+    NoTableAccess: 'no-access',
+    NoFieldAccess: 'no-access',
+    NoAccess: 'no-access',
+  });
 
-const RETRYABLE: ReadonlySet<InfusionsoftFaultKind> = new Set<InfusionsoftFaultKind>(['throttled', 'loading', 'transient']);
+const RETRYABLE: ReadonlySet<InfusionsoftFaultKind> =
+  new Set<InfusionsoftFaultKind>(['throttled', 'loading', 'transient']);
 
 export class XmlRpcFaultError extends Error {
   override readonly name = 'XmlRpcFaultError';
@@ -74,12 +77,24 @@ export class XmlRpcFaultError extends Error {
   }
 }
 
-export function parseInfusionsoftFault(faultCode: number, faultString: string): XmlRpcFaultError {
-  const tagged = /^\s*\[([A-Za-z][A-Za-z0-9_]*)\]\s*([\s\S]*)$/.exec(faultString);
+export function parseInfusionsoftFault(
+  faultCode: number,
+  faultString: string,
+): XmlRpcFaultError {
+  const tagged = /^\s*\[([A-Za-z][A-Za-z0-9_]*)\]\s*([\s\S]*)$/.exec(
+    faultString,
+  );
   const tag = tagged?.[1];
   const text = (tagged?.[2] ?? faultString).trim();
   const kind = classify(faultCode, tag, faultString);
-  return new XmlRpcFaultError(faultCode, tag, text || faultString.trim() || `fault ${faultCode}`, faultString, kind, RETRYABLE.has(kind));
+  return new XmlRpcFaultError(
+    faultCode,
+    tag,
+    text || faultString.trim() || `fault ${faultCode}`,
+    faultString,
+    kind,
+    RETRYABLE.has(kind),
+  );
 }
 
 /** The response's value, or the classified fault thrown as an `XmlRpcFaultError`. */
@@ -90,9 +105,15 @@ export function valueOrThrow(response: XmlRpcResponse): XmlRpcPlain {
   return response.value;
 }
 
-function classify(faultCode: number, tag: string | undefined, faultString: string): InfusionsoftFaultKind {
+function classify(
+  faultCode: number,
+  tag: string | undefined,
+  faultString: string,
+): InfusionsoftFaultKind {
   // Seen as "... com.infusionsoft.throttle.ThrottlingException: Maximum number of threads throttled".
-  if (/ThrottlingException|Maximum number of threads throttled/i.test(faultString)) {
+  if (
+    /ThrottlingException|Maximum number of threads throttled/i.test(faultString)
+  ) {
     return 'throttled';
   }
   // "java.lang.IllegalStateException: Cannot create a session after the response has been committed",
@@ -107,10 +128,13 @@ function classify(faultCode: number, tag: string | undefined, faultString: strin
     return 'malformed-request';
   }
   if (tag !== undefined) {
-    return Object.prototype.hasOwnProperty.call(KIND_BY_NAME, tag) ? KIND_BY_NAME[tag] : 'other';
+    return Object.prototype.hasOwnProperty.call(KIND_BY_NAME, tag)
+      ? KIND_BY_NAME[tag]
+      : 'other';
   }
   const codeName = INFUSIONSOFT_FAULT_CODES[faultCode];
-  return codeName !== undefined && Object.prototype.hasOwnProperty.call(KIND_BY_NAME, codeName)
+  return codeName !== undefined &&
+    Object.prototype.hasOwnProperty.call(KIND_BY_NAME, codeName)
     ? KIND_BY_NAME[codeName]
     : 'other';
 }

@@ -1,4 +1,11 @@
-import { childElements, DEFAULT_XML_LIMITS, escapeXmlAttribute, escapeXmlText, ownText, parseXml } from './safe-xml';
+import {
+  childElements,
+  DEFAULT_XML_LIMITS,
+  escapeXmlAttribute,
+  escapeXmlText,
+  ownText,
+  parseXml,
+} from './safe-xml';
 import { CodecError, CodecErrorCode } from './xml-rpc.errors';
 
 function codeOf(run: () => unknown): CodecErrorCode {
@@ -11,33 +18,49 @@ function codeOf(run: () => unknown): CodecErrorCode {
   throw new Error('expected a CodecError, nothing was thrown');
 }
 
-const nested = (depth: number): string => '<a>'.repeat(depth) + '</a>'.repeat(depth);
+const nested = (depth: number): string =>
+  '<a>'.repeat(depth) + '</a>'.repeat(depth);
 
 describe('parseXml', () => {
   it('builds an element tree with attributes, text and children in document order', () => {
-    const root = parseXml('<?xml version="1.0"?><root id="7" name=\'x\'>a<b>1</b>c<d/></root>');
+    const root = parseXml(
+      '<?xml version="1.0"?><root id="7" name=\'x\'>a<b>1</b>c<d/></root>',
+    );
     expect(root.name).toBe('root');
     expect(root.attributes).toEqual({ id: '7', name: 'x' });
-    expect(root.children).toEqual(['a', { name: 'b', attributes: {}, children: ['1'] }, 'c', { name: 'd', attributes: {}, children: [] }]);
+    expect(root.children).toEqual([
+      'a',
+      { name: 'b', attributes: {}, children: ['1'] },
+      'c',
+      { name: 'd', attributes: {}, children: [] },
+    ]);
     expect(childElements(root).map((child) => child.name)).toEqual(['b', 'd']);
     expect(ownText(root)).toBe('ac');
   });
 
   it('decodes the five predefined entities and numeric character references, nothing else', () => {
-    const root = parseXml('<t>&amp;&lt;&gt;&quot;&apos; &#65;&#x42;&#x263a;&#128512;</t>');
+    const root = parseXml(
+      '<t>&amp;&lt;&gt;&quot;&apos; &#65;&#x42;&#x263a;&#128512;</t>',
+    );
     expect(ownText(root)).toBe(`&<>"' AB\u263a\u{1F600}`);
   });
 
   it('keeps CDATA literally (no entity decoding inside) and joins it with surrounding text', () => {
-    expect(ownText(parseXml('<t>x<![CDATA[<b>&amp;</b>]]>y</t>'))).toBe('x<b>&amp;</b>y');
+    expect(ownText(parseXml('<t>x<![CDATA[<b>&amp;</b>]]>y</t>'))).toBe(
+      'x<b>&amp;</b>y',
+    );
   });
 
   it('drops comments and processing instructions', () => {
-    expect(ownText(parseXml('<!-- lead --><t>a<!-- mid -->b<?pi x?></t>'))).toBe('ab');
+    expect(
+      ownText(parseXml('<!-- lead --><t>a<!-- mid -->b<?pi x?></t>')),
+    ).toBe('ab');
   });
 
   it('keeps whitespace exactly', () => {
-    expect(ownText(parseXml('<t>  two  spaces \t</t>'))).toBe('  two  spaces \t');
+    expect(ownText(parseXml('<t>  two  spaces \t</t>'))).toBe(
+      '  two  spaces \t',
+    );
   });
 
   it('ignores a leading byte-order mark', () => {
@@ -49,14 +72,25 @@ describe('parseXml', () => {
   });
 
   it('normalizes literal whitespace in attribute values but keeps references', () => {
-    expect(parseXml('<t v="a\tb\nc&#10;d &amp; &lt;"/>').attributes['v']).toBe('a b c\nd & <');
+    expect(parseXml('<t v="a\tb\nc&#10;d &amp; &lt;"/>').attributes['v']).toBe(
+      'a b c\nd & <',
+    );
   });
 
   describe('refuses DTDs before parsing', () => {
     it.each([
-      ['internal entities (billion laughs)', '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><t>&b;</t>'],
-      ['an external entity', '<!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]><t>&x;</t>'],
-      ['an external DTD', '<!DOCTYPE t SYSTEM "http://example.invalid/x.dtd"><t/>'],
+      [
+        'internal entities (billion laughs)',
+        '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><t>&b;</t>',
+      ],
+      [
+        'an external entity',
+        '<!DOCTYPE t [<!ENTITY x SYSTEM "file:///etc/passwd">]><t>&x;</t>',
+      ],
+      [
+        'an external DTD',
+        '<!DOCTYPE t SYSTEM "http://example.invalid/x.dtd"><t/>',
+      ],
       ['a lowercase doctype', '<!doctype t><t/>'],
       ['an entity declaration outside a DTD', '<t><!ENTITY x "y"></t>'],
     ])('%s', (_, xml) => {
@@ -73,9 +107,13 @@ describe('parseXml', () => {
 
     it('counts UTF-8 bytes, not UTF-16 code units', () => {
       const xml = '<t>éé</t>'; // 9 code units, 11 bytes
-      expect(codeOf(() => parseXml(xml, { maxBytes: 10 }))).toBe('XML_TOO_LARGE');
+      expect(codeOf(() => parseXml(xml, { maxBytes: 10 }))).toBe(
+        'XML_TOO_LARGE',
+      );
       expect(ownText(parseXml(xml, { maxBytes: 11 }))).toBe('éé');
-      expect(codeOf(() => parseXml('<t>😀</t>', { maxBytes: 10 }))).toBe('XML_TOO_LARGE'); // 11 bytes
+      expect(codeOf(() => parseXml('<t>😀</t>', { maxBytes: 10 }))).toBe(
+        'XML_TOO_LARGE',
+      ); // 11 bytes
     });
   });
 
@@ -86,7 +124,9 @@ describe('parseXml', () => {
     });
 
     it('counts a self-closing element as a level', () => {
-      expect(codeOf(() => parseXml(`${'<a>'.repeat(64)}<b/>${'</a>'.repeat(64)}`))).toBe('XML_TOO_DEEP');
+      expect(
+        codeOf(() => parseXml(`${'<a>'.repeat(64)}<b/>${'</a>'.repeat(64)}`)),
+      ).toBe('XML_TOO_DEEP');
     });
 
     it('refuses 100,000 levels without recursing', () => {
@@ -94,21 +134,30 @@ describe('parseXml', () => {
     });
 
     it('can be configured', () => {
-      expect(codeOf(() => parseXml(nested(3), { maxDepth: 2 }))).toBe('XML_TOO_DEEP');
+      expect(codeOf(() => parseXml(nested(3), { maxDepth: 2 }))).toBe(
+        'XML_TOO_DEEP',
+      );
       expect(parseXml(nested(100), { maxDepth: 100 }).name).toBe('a');
     });
   });
 
   describe('element count limit', () => {
     it('defaults to 200,000 elements', () => {
-      const flat = (count: number): string => `<r>${'<e/>'.repeat(count - 1)}</r>`;
+      const flat = (count: number): string =>
+        `<r>${'<e/>'.repeat(count - 1)}</r>`;
       expect(childElements(parseXml(flat(200_000)))).toHaveLength(199_999);
-      expect(codeOf(() => parseXml(flat(200_001)))).toBe('XML_TOO_MANY_ELEMENTS');
+      expect(codeOf(() => parseXml(flat(200_001)))).toBe(
+        'XML_TOO_MANY_ELEMENTS',
+      );
     });
 
     it('can be configured', () => {
-      expect(childElements(parseXml('<a><b/><c/></a>', { maxElements: 3 }))).toHaveLength(2);
-      expect(codeOf(() => parseXml('<a><b/><c/><d/></a>', { maxElements: 3 }))).toBe('XML_TOO_MANY_ELEMENTS');
+      expect(
+        childElements(parseXml('<a><b/><c/></a>', { maxElements: 3 })),
+      ).toHaveLength(2);
+      expect(
+        codeOf(() => parseXml('<a><b/><c/><d/></a>', { maxElements: 3 })),
+      ).toBe('XML_TOO_MANY_ELEMENTS');
     });
   });
 
@@ -137,14 +186,19 @@ describe('parseXml', () => {
       ['repeated attribute', '<a v="1" v="2"/>'],
       ['attribute without a value', '<a v/>'],
       ['unknown markup declaration', '<a><!ELEMENT a ANY></a>'],
-      ['an element name the parser reserves', '<a><__proto__>1</__proto__></a>'],
+      [
+        'an element name the parser reserves',
+        '<a><__proto__>1</__proto__></a>',
+      ],
       ['an attribute name the parser reserves', '<a constructor="x"/>'],
     ])('%s → XML_MALFORMED', (_, xml) => {
       expect(codeOf(() => parseXml(xml))).toBe('XML_MALFORMED');
     });
 
     it('refuses non-string input with a CodecError', () => {
-      expect(codeOf(() => parseXml(Buffer.from('<a/>') as unknown as string))).toBe('XML_MALFORMED');
+      expect(
+        codeOf(() => parseXml(Buffer.from('<a/>') as unknown as string)),
+      ).toBe('XML_MALFORMED');
     });
   });
 
@@ -167,21 +221,31 @@ describe('escaping', () => {
   const tricky = `a & b < c > d "e" 'f' \r\n\tZoë 日本 😀 ]]>`;
 
   it('escapes text exactly', () => {
-    expect(escapeXmlText(`&<>"'\r\n\t`)).toBe('&amp;&lt;&gt;&quot;&apos;&#13;\n\t');
+    expect(escapeXmlText(`&<>"'\r\n\t`)).toBe(
+      '&amp;&lt;&gt;&quot;&apos;&#13;\n\t',
+    );
   });
 
   it('escapes attribute values exactly', () => {
-    expect(escapeXmlAttribute(`&<>"'\r\n\t`)).toBe('&amp;&lt;&gt;&quot;&apos;&#13;&#10;&#9;');
+    expect(escapeXmlAttribute(`&<>"'\r\n\t`)).toBe(
+      '&amp;&lt;&gt;&quot;&apos;&#13;&#10;&#9;',
+    );
   });
 
   it('round-trips any XML 1.0 string through text and attributes', () => {
-    const root = parseXml(`<t v="${escapeXmlAttribute(tricky)}">${escapeXmlText(tricky)}</t>`);
+    const root = parseXml(
+      `<t v="${escapeXmlAttribute(tricky)}">${escapeXmlText(tricky)}</t>`,
+    );
     expect(ownText(root)).toBe(tricky);
     expect(root.attributes['v']).toBe(tricky);
   });
 
   it('refuses characters that XML 1.0 cannot carry', () => {
-    expect(codeOf(() => escapeXmlText('bell\u0007'))).toBe('XML_INVALID_CHARACTER');
-    expect(codeOf(() => escapeXmlAttribute('\uDC00'))).toBe('XML_INVALID_CHARACTER');
+    expect(codeOf(() => escapeXmlText('bell\u0007'))).toBe(
+      'XML_INVALID_CHARACTER',
+    );
+    expect(codeOf(() => escapeXmlAttribute('\uDC00'))).toBe(
+      'XML_INVALID_CHARACTER',
+    );
   });
 });

@@ -37,7 +37,8 @@ export type XmlChild = XmlElement | string;
 
 const FORBIDDEN_DECLARATION = /<!(DOCTYPE|ENTITY)/i;
 // Characters outside the XML 1.0 `Char` production (control characters, lone surrogates, U+FFFE/F).
-const INVALID_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const INVALID_XML_CHAR =
+  /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
   lt: '<',
@@ -67,14 +68,23 @@ const parser = (maxDepth: number): XMLParser =>
   });
 
 /** Parses a complete XML document into a plain element tree, or throws a `CodecError`. */
-export function parseXml(input: string, limits: Partial<XmlLimits> = {}): XmlElement {
+export function parseXml(
+  input: string,
+  limits: Partial<XmlLimits> = {},
+): XmlElement {
   const bounds: XmlLimits = { ...DEFAULT_XML_LIMITS, ...limits };
   if (typeof input !== 'string') {
-    throw new CodecError('XML_MALFORMED', `expected the document as a string, got ${typeof input}`);
+    throw new CodecError(
+      'XML_MALFORMED',
+      `expected the document as a string, got ${typeof input}`,
+    );
   }
   const size = utf8ByteLength(input, bounds.maxBytes);
   if (size > bounds.maxBytes) {
-    throw new CodecError('XML_TOO_LARGE', `document exceeds ${bounds.maxBytes} bytes`);
+    throw new CodecError(
+      'XML_TOO_LARGE',
+      `document exceeds ${bounds.maxBytes} bytes`,
+    );
   }
   const forbidden = FORBIDDEN_DECLARATION.exec(input);
   if (forbidden) {
@@ -84,41 +94,63 @@ export function parseXml(input: string, limits: Partial<XmlLimits> = {}): XmlEle
     );
   }
   // A leading byte-order mark survives some HTTP clients' decoding; it is not part of the document.
-  const xml = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, '\n');
+  const xml = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(
+    /\r\n?/g,
+    '\n',
+  );
   assertXmlChars(xml);
   if (xml.trim() === '') {
     throw new CodecError('XML_MALFORMED', 'document is empty');
   }
   scanMarkup(xml, bounds);
 
-  const validation = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  const validation = XMLValidator.validate(xml, {
+    allowBooleanAttributes: false,
+  });
   if (validation !== true) {
     const { msg, line, col } = validation.err;
-    throw new CodecError('XML_MALFORMED', `${msg} (line ${line}, column ${col})`);
+    throw new CodecError(
+      'XML_MALFORMED',
+      `${msg} (line ${line}, column ${col})`,
+    );
   }
 
   let nodes: unknown;
   try {
     nodes = parser(bounds.maxDepth).parse(xml);
   } catch (error) {
-    throw new CodecError('XML_MALFORMED', error instanceof Error ? error.message : String(error));
+    throw new CodecError(
+      'XML_MALFORMED',
+      error instanceof Error ? error.message : String(error),
+    );
   }
   const top = toChildren(nodes);
-  const roots = top.filter((child): child is XmlElement => typeof child !== 'string');
-  const strayText = top.some((child) => typeof child === 'string' && child.trim() !== '');
+  const roots = top.filter(
+    (child): child is XmlElement => typeof child !== 'string',
+  );
+  const strayText = top.some(
+    (child) => typeof child === 'string' && child.trim() !== '',
+  );
   if (roots.length !== 1 || strayText) {
-    throw new CodecError('XML_MALFORMED', 'a document must have exactly one root element and no text outside it');
+    throw new CodecError(
+      'XML_MALFORMED',
+      'a document must have exactly one root element and no text outside it',
+    );
   }
   return roots[0];
 }
 
 export function childElements(element: XmlElement): XmlElement[] {
-  return element.children.filter((child): child is XmlElement => typeof child !== 'string');
+  return element.children.filter(
+    (child): child is XmlElement => typeof child !== 'string',
+  );
 }
 
 /** The element's own text (not its descendants'), exactly as written after entity decoding. */
 export function ownText(element: XmlElement): string {
-  return element.children.filter((child): child is string => typeof child === 'string').join('');
+  return element.children
+    .filter((child): child is string => typeof child === 'string')
+    .join('');
 }
 
 /** Escapes character data; `\r` becomes a reference so it survives the parser's line-end normalization. */
@@ -188,13 +220,19 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
   const skipTo = (start: number, terminator: string, what: string): number => {
     const end = xml.indexOf(terminator, start);
     if (end < 0) {
-      throw new CodecError('XML_MALFORMED', `unterminated ${what} at offset ${start}`);
+      throw new CodecError(
+        'XML_MALFORMED',
+        `unterminated ${what} at offset ${start}`,
+      );
     }
     return end + terminator.length;
   };
   const assertNoTextOutsideRoot = (from: number, to: number): void => {
     if (depth === 0 && xml.slice(from, to).trim() !== '') {
-      throw new CodecError('XML_MALFORMED', `text outside the root element at offset ${from}`);
+      throw new CodecError(
+        'XML_MALFORMED',
+        `text outside the root element at offset ${from}`,
+      );
     }
   };
   for (;;) {
@@ -207,27 +245,42 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
       index = skipTo(lt + 4, '-->', 'comment');
     } else if (xml.startsWith('<![CDATA[', lt)) {
       if (depth === 0) {
-        throw new CodecError('XML_MALFORMED', `CDATA outside the root element at offset ${lt}`);
+        throw new CodecError(
+          'XML_MALFORMED',
+          `CDATA outside the root element at offset ${lt}`,
+        );
       }
       index = skipTo(lt + 9, ']]>', 'CDATA section');
     } else if (xml.startsWith('<?', lt)) {
       index = skipTo(lt + 2, '?>', 'processing instruction');
     } else if (xml.startsWith('<!', lt)) {
-      throw new CodecError('XML_MALFORMED', `unexpected markup declaration at offset ${lt}`);
+      throw new CodecError(
+        'XML_MALFORMED',
+        `unexpected markup declaration at offset ${lt}`,
+      );
     } else if (xml.startsWith('</', lt)) {
       index = skipTo(lt + 2, '>', 'end tag');
       depth--;
       if (depth < 0) {
-        throw new CodecError('XML_MALFORMED', `end tag without a start tag at offset ${lt}`);
+        throw new CodecError(
+          'XML_MALFORMED',
+          `end tag without a start tag at offset ${lt}`,
+        );
       }
     } else {
       const end = startTagEnd(xml, lt);
       elements++;
       if (elements > limits.maxElements) {
-        throw new CodecError('XML_TOO_MANY_ELEMENTS', `document has more than ${limits.maxElements} elements`);
+        throw new CodecError(
+          'XML_TOO_MANY_ELEMENTS',
+          `document has more than ${limits.maxElements} elements`,
+        );
       }
       if (depth + 1 > limits.maxDepth) {
-        throw new CodecError('XML_TOO_DEEP', `elements nest deeper than ${limits.maxDepth} levels`);
+        throw new CodecError(
+          'XML_TOO_DEEP',
+          `elements nest deeper than ${limits.maxDepth} levels`,
+        );
       }
       if (xml[end - 1] !== '/') {
         depth++;
@@ -236,7 +289,10 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
     }
   }
   if (depth !== 0) {
-    throw new CodecError('XML_MALFORMED', 'document ends before all elements are closed (truncated?)');
+    throw new CodecError(
+      'XML_MALFORMED',
+      'document ends before all elements are closed (truncated?)',
+    );
   }
 }
 
@@ -249,7 +305,10 @@ function startTagEnd(xml: string, lt: number): number {
       if (char === quote) {
         quote = undefined;
       } else if (char === '<') {
-        throw new CodecError('XML_MALFORMED', `'<' inside an attribute value at offset ${i}`);
+        throw new CodecError(
+          'XML_MALFORMED',
+          `'<' inside an attribute value at offset ${i}`,
+        );
       }
     } else if (char === '"' || char === "'") {
       quote = char;
@@ -259,7 +318,10 @@ function startTagEnd(xml: string, lt: number): number {
       break;
     }
   }
-  throw new CodecError('XML_MALFORMED', `unterminated start tag at offset ${lt}`);
+  throw new CodecError(
+    'XML_MALFORMED',
+    `unterminated start tag at offset ${lt}`,
+  );
 }
 
 /** Decodes the five predefined entities and numeric character references; anything else is refused. */
@@ -267,28 +329,46 @@ function decodeEntities(raw: string): string {
   if (!raw.includes('&')) {
     return raw;
   }
-  return raw.replace(/&([^;&<]*)(;?)/g, (whole, name: string, semicolon: string) => {
-    if (semicolon !== ';') {
-      throw new CodecError('XML_MALFORMED', `unescaped '&' in "${whole.slice(0, 20)}"`);
-    }
-    const predefined = PREDEFINED_ENTITIES[name];
-    if (predefined !== undefined && Object.prototype.hasOwnProperty.call(PREDEFINED_ENTITIES, name)) {
-      return predefined;
-    }
-    const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name);
-    if (!numeric) {
-      throw new CodecError('XML_MALFORMED', `undefined entity &${name};`);
-    }
-    const codePoint = numeric[1] !== undefined ? parseInt(numeric[1], 16) : parseInt(numeric[2], 10);
-    if (codePoint > 0x10ffff) {
-      throw new CodecError('XML_INVALID_CHARACTER', `character reference &${name}; is beyond U+10FFFF`);
-    }
-    const char = String.fromCodePoint(codePoint);
-    if (INVALID_XML_CHAR.test(char)) {
-      throw new CodecError('XML_INVALID_CHARACTER', `character reference &${name}; is not allowed in XML 1.0`);
-    }
-    return char;
-  });
+  return raw.replace(
+    /&([^;&<]*)(;?)/g,
+    (whole, name: string, semicolon: string) => {
+      if (semicolon !== ';') {
+        throw new CodecError(
+          'XML_MALFORMED',
+          `unescaped '&' in "${whole.slice(0, 20)}"`,
+        );
+      }
+      const predefined = PREDEFINED_ENTITIES[name];
+      if (
+        predefined !== undefined &&
+        Object.prototype.hasOwnProperty.call(PREDEFINED_ENTITIES, name)
+      ) {
+        return predefined;
+      }
+      const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name);
+      if (!numeric) {
+        throw new CodecError('XML_MALFORMED', `undefined entity &${name};`);
+      }
+      const codePoint =
+        numeric[1] !== undefined
+          ? parseInt(numeric[1], 16)
+          : parseInt(numeric[2], 10);
+      if (codePoint > 0x10ffff) {
+        throw new CodecError(
+          'XML_INVALID_CHARACTER',
+          `character reference &${name}; is beyond U+10FFFF`,
+        );
+      }
+      const char = String.fromCodePoint(codePoint);
+      if (INVALID_XML_CHAR.test(char)) {
+        throw new CodecError(
+          'XML_INVALID_CHARACTER',
+          `character reference &${name}; is not allowed in XML 1.0`,
+        );
+      }
+      return char;
+    },
+  );
 }
 
 function toChildren(nodes: unknown): XmlChild[] {
@@ -312,14 +392,26 @@ function toChildren(nodes: unknown): XmlChild[] {
       pushText(decodeEntities(String(node['#text'])));
     } else if ('#cdata' in node) {
       // CDATA content is literal: it is not entity-decoded.
-      const parts = Array.isArray(node['#cdata']) ? (node['#cdata'] as unknown[]) : [];
-      pushText(parts.map((part) => (isRecord(part) && '#text' in part ? String(part['#text']) : '')).join(''));
+      const parts = Array.isArray(node['#cdata'])
+        ? (node['#cdata'] as unknown[])
+        : [];
+      pushText(
+        parts
+          .map((part) =>
+            isRecord(part) && '#text' in part ? String(part['#text']) : '',
+          )
+          .join(''),
+      );
     } else {
       const name = Object.keys(node).find((key) => key !== ':@');
       if (name === undefined) {
         throw new CodecError('XML_MALFORMED', 'unexpected parser output');
       }
-      children.push({ name, attributes: toAttributes(node[':@']), children: toChildren(node[name]) });
+      children.push({
+        name,
+        attributes: toAttributes(node[':@']),
+        children: toChildren(node[name]),
+      });
     }
   }
   return children;

@@ -43,11 +43,17 @@ describe('decodeMethodResponse: scalar forms', () => {
     ['<value/>', { string: '' }],
     ['<value></value>', { string: '' }],
     ['<value><string/></value>', { string: '' }],
-    ['<value><string> keep \n whitespace </string></value>', { string: ' keep \n whitespace ' }],
+    [
+      '<value><string> keep \n whitespace </string></value>',
+      { string: ' keep \n whitespace ' },
+    ],
     ['<value>\n  <string>x</string>\n</value>', { string: 'x' }],
     ['<value><nil/></value>', { nil: null }],
     ['<value><ex:nil/></value>', { nil: null }],
-    ['<value><base64>SGVs\n bG8=</base64></value>', { base64: [72, 101, 108, 108, 111] }],
+    [
+      '<value><base64>SGVs\n bG8=</base64></value>',
+      { base64: [72, 101, 108, 108, 111] },
+    ],
     ['<value><array><data/></array></value>', { array: [] }],
     ['<value><struct/></value>', { struct: {} }],
     [
@@ -76,7 +82,11 @@ describe('decodeMethodResponse: scalar forms', () => {
     ['20240229T12:00:00', '2024-02-29T12:00:00.000Z', false],
     ['00010101T00:00:00', '0001-01-01T00:00:00.000Z', false],
   ])('dateTime %s', (text, iso, hasZone) => {
-    expect(decodeTagged(`<value><dateTime.iso8601>${text}</dateTime.iso8601></value>`)).toEqual({ dateTime: iso, hasZone });
+    expect(
+      decodeTagged(
+        `<value><dateTime.iso8601>${text}</dateTime.iso8601></value>`,
+      ),
+    ).toEqual({ dateTime: iso, hasZone });
   });
 
   it.each([
@@ -94,7 +104,13 @@ describe('decodeMethodResponse: scalar forms', () => {
     '20080908T00:00:00 Z',
     '',
   ])('refuses the dateTime %j', (text) => {
-    expect(codeOf(() => decodeTagged(`<value><dateTime.iso8601>${text}</dateTime.iso8601></value>`))).toBe('XMLRPC_BAD_VALUE');
+    expect(
+      codeOf(() =>
+        decodeTagged(
+          `<value><dateTime.iso8601>${text}</dateTime.iso8601></value>`,
+        ),
+      ),
+    ).toBe('XMLRPC_BAD_VALUE');
   });
 
   it.each([
@@ -114,15 +130,23 @@ describe('decodeMethodResponse: scalar forms', () => {
     ['<value><array><value>1</value></array></value>', 'XMLRPC_BAD_VALUE'],
     ['<value><array><data>x</data></array></value>', 'XMLRPC_BAD_STRUCTURE'],
     ['<value><struct><name>a</name></struct></value>', 'XMLRPC_BAD_VALUE'],
-    ['<value><struct><member><name>a</name><name>b</name><value/></member></struct></value>', 'XMLRPC_MISSING_MEMBER'],
-    ['<value><dateTime>20080908T00:00:00</dateTime></value>', 'XMLRPC_UNKNOWN_TYPE'],
+    [
+      '<value><struct><member><name>a</name><name>b</name><value/></member></struct></value>',
+      'XMLRPC_MISSING_MEMBER',
+    ],
+    [
+      '<value><dateTime>20080908T00:00:00</dateTime></value>',
+      'XMLRPC_UNKNOWN_TYPE',
+    ],
   ])('refuses %s with %s', (xml, code) => {
     expect(codeOf(() => decodeTagged(xml))).toBe(code);
   });
 
   it('reports where in the document a bad value is', () => {
     try {
-      decodeTagged('<value><struct><member><name>Items</name><value><array><data><value><int>x</int></value></data></array></value></member></struct></value>');
+      decodeTagged(
+        '<value><struct><member><name>Items</name><value><array><data><value><int>x</int></value></data></array></value></member></struct></value>',
+      );
       throw new Error('expected a CodecError');
     } catch (error) {
       expect((error as CodecError).path).toBe('params[0].Items[0]');
@@ -132,27 +156,57 @@ describe('decodeMethodResponse: scalar forms', () => {
 
 describe('decodeMethodResponse: envelope', () => {
   it('returns plain values next to the typed ones', () => {
-    const decoded = decodeMethodResponse(response('<value><struct><member><name>Id</name><value><i4>3</i4></value></member></struct></value>'));
-    expect(decoded).toEqual({ kind: 'value', value: { Id: 3 }, typedValue: expect.objectContaining({ type: 'struct' }) });
+    const decoded = decodeMethodResponse(
+      response(
+        '<value><struct><member><name>Id</name><value><i4>3</i4></value></member></struct></value>',
+      ),
+    );
+    expect(decoded).toEqual({
+      kind: 'value',
+      value: { Id: 3 },
+      typedValue: expect.objectContaining({ type: 'struct' }),
+    });
   });
 
   it('returns faults as data, not exceptions', () => {
     const xml =
       '<methodResponse><fault><value><struct><member><name>faultString</name><value><string>No such handler: InvoiceService.addBlankOrder</string></value></member>' +
       '<member><name>faultCode</name><value><int>0</int></value></member></struct></value></fault></methodResponse>';
-    expect(decodeMethodResponse(xml)).toEqual({ kind: 'fault', faultCode: 0, faultString: 'No such handler: InvoiceService.addBlankOrder' });
+    expect(decodeMethodResponse(xml)).toEqual({
+      kind: 'fault',
+      faultCode: 0,
+      faultString: 'No such handler: InvoiceService.addBlankOrder',
+    });
   });
 
   it.each([
     ['<methodResponse/>', 'XMLRPC_BAD_STRUCTURE'],
     ['<methodResponse><params/></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodResponse><params><param/></params></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodResponse><params><param><value>a</value><value>b</value></param></params></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodResponse><params><value>a</value></params></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodResponse><params><param><value>a</value></param></params><fault/></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodResponse>text<params><param><value>a</value></param></params></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
+    [
+      '<methodResponse><params><param/></params></methodResponse>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodResponse><params><param><value>a</value><value>b</value></param></params></methodResponse>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodResponse><params><value>a</value></params></methodResponse>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodResponse><params><param><value>a</value></param></params><fault/></methodResponse>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodResponse>text<params><param><value>a</value></param></params></methodResponse>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
     ['<methodResponse><fault/></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodResponse><fault><value>oops</value></fault></methodResponse>', 'XMLRPC_BAD_VALUE'],
+    [
+      '<methodResponse><fault><value>oops</value></fault></methodResponse>',
+      'XMLRPC_BAD_VALUE',
+    ],
     [
       '<methodResponse><fault><value><struct><member><name>faultCode</name><value>2</value></member><member><name>faultString</name><value>x</value></member></struct></value></fault></methodResponse>',
       'XMLRPC_BAD_VALUE',
@@ -161,18 +215,33 @@ describe('decodeMethodResponse: envelope', () => {
       '<methodResponse><fault><value><struct><member><name>faultCode</name><value><int>2</int></value></member><member><name>faultString</name><value><int>1</int></value></member></struct></value></fault></methodResponse>',
       'XMLRPC_BAD_VALUE',
     ],
-    ['<methodCall><methodName>x</methodName></methodCall>', 'XMLRPC_BAD_STRUCTURE'],
+    [
+      '<methodCall><methodName>x</methodName></methodCall>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
   ])('refuses %s with %s', (xml, code) => {
     expect(codeOf(() => decodeMethodResponse(xml))).toBe(code);
   });
 
   it('applies caller limits', () => {
-    const xml = response('<value><array><data><value><array><data><value>x</value></data></array></value></data></array></value>');
-    expect(codeOf(() => decodeMethodResponse(xml, { limits: { maxDepth: 8 } }))).toBe('XML_TOO_DEEP');
-    expect(decodeMethodResponse(xml, { limits: { maxDepth: 10 } })).toMatchObject({ kind: 'value', value: [['x']] });
-    expect(codeOf(() => decodeMethodResponse(xml, { limits: { maxBytes: 100 } }))).toBe('XML_TOO_LARGE');
-    expect(codeOf(() => decodeMethodResponse(xml, { limits: { maxElements: 9 } }))).toBe('XML_TOO_MANY_ELEMENTS');
-    expect(decodeMethodResponse(xml, { limits: { maxElements: 10 } })).toMatchObject({ kind: 'value' });
+    const xml = response(
+      '<value><array><data><value><array><data><value>x</value></data></array></value></data></array></value>',
+    );
+    expect(
+      codeOf(() => decodeMethodResponse(xml, { limits: { maxDepth: 8 } })),
+    ).toBe('XML_TOO_DEEP');
+    expect(
+      decodeMethodResponse(xml, { limits: { maxDepth: 10 } }),
+    ).toMatchObject({ kind: 'value', value: [['x']] });
+    expect(
+      codeOf(() => decodeMethodResponse(xml, { limits: { maxBytes: 100 } })),
+    ).toBe('XML_TOO_LARGE');
+    expect(
+      codeOf(() => decodeMethodResponse(xml, { limits: { maxElements: 9 } })),
+    ).toBe('XML_TOO_MANY_ELEMENTS');
+    expect(
+      decodeMethodResponse(xml, { limits: { maxElements: 10 } }),
+    ).toMatchObject({ kind: 'value' });
   });
 });
 
@@ -186,17 +255,39 @@ describe('decodeMethodCall', () => {
   });
 
   it('accepts a call without params', () => {
-    expect(decodeMethodCall('<methodCall><methodName>DataService.getUserInfo</methodName></methodCall>').params).toEqual([]);
+    expect(
+      decodeMethodCall(
+        '<methodCall><methodName>DataService.getUserInfo</methodName></methodCall>',
+      ).params,
+    ).toEqual([]);
   });
 
   it.each([
     ['<methodCall><params/></methodCall>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodCall><methodName>a</methodName><methodName>b</methodName></methodCall>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodCall><methodName>a</methodName><params/><params/></methodCall>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodCall><methodName>a</methodName><extra/></methodCall>', 'XMLRPC_BAD_STRUCTURE'],
-    ['<methodCall><methodName></methodName></methodCall>', 'XMLRPC_BAD_METHOD_NAME'],
-    ['<methodCall><methodName><b>x</b></methodName></methodCall>', 'XMLRPC_BAD_VALUE'],
-    ['<methodResponse><params><param><value>a</value></param></params></methodResponse>', 'XMLRPC_BAD_STRUCTURE'],
+    [
+      '<methodCall><methodName>a</methodName><methodName>b</methodName></methodCall>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodCall><methodName>a</methodName><params/><params/></methodCall>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodCall><methodName>a</methodName><extra/></methodCall>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
+    [
+      '<methodCall><methodName></methodName></methodCall>',
+      'XMLRPC_BAD_METHOD_NAME',
+    ],
+    [
+      '<methodCall><methodName><b>x</b></methodName></methodCall>',
+      'XMLRPC_BAD_VALUE',
+    ],
+    [
+      '<methodResponse><params><param><value>a</value></param></params></methodResponse>',
+      'XMLRPC_BAD_STRUCTURE',
+    ],
   ])('refuses %s with %s', (xml, code) => {
     expect(codeOf(() => decodeMethodCall(xml))).toBe(code);
   });

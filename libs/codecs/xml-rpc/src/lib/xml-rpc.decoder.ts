@@ -1,4 +1,10 @@
-import { childElements, ownText, parseXml, XmlElement, XmlLimits } from './safe-xml';
+import {
+  childElements,
+  ownText,
+  parseXml,
+  XmlElement,
+  XmlLimits,
+} from './safe-xml';
 import { CodecError, memberPathOf } from './xml-rpc.errors';
 import {
   parseBase64,
@@ -8,7 +14,13 @@ import {
   parseI8,
   parseInt32,
 } from './xml-rpc.scalars';
-import { xmlRpc, XmlRpcMethodCall, XmlRpcPlain, XmlRpcResponse, XmlRpcValue } from './xml-rpc.types';
+import {
+  xmlRpc,
+  XmlRpcMethodCall,
+  XmlRpcPlain,
+  XmlRpcResponse,
+  XmlRpcValue,
+} from './xml-rpc.types';
 
 export interface XmlRpcDecodeOptions {
   /** Overrides of the hostile-input limits (10 MB, depth 64, 200,000 elements by default). */
@@ -17,30 +29,56 @@ export interface XmlRpcDecodeOptions {
 
 const METHOD_NAME = /^[A-Za-z0-9_.:/]+$/;
 
-export function decodeMethodCall(xml: string, options: XmlRpcDecodeOptions = {}): XmlRpcMethodCall {
+export function decodeMethodCall(
+  xml: string,
+  options: XmlRpcDecodeOptions = {},
+): XmlRpcMethodCall {
   const root = parseXml(xml, options.limits);
   expectName(root, 'methodCall', 'document');
   const children = onlyElements(root, 'methodCall');
   const nameElements = children.filter((child) => child.name === 'methodName');
   const paramsElements = children.filter((child) => child.name === 'params');
-  const unexpected = children.find((child) => child.name !== 'methodName' && child.name !== 'params');
-  if (unexpected !== undefined || nameElements.length !== 1 || paramsElements.length > 1) {
-    throw structure('methodCall', 'expected one <methodName> and at most one <params>');
+  const unexpected = children.find(
+    (child) => child.name !== 'methodName' && child.name !== 'params',
+  );
+  if (
+    unexpected !== undefined ||
+    nameElements.length !== 1 ||
+    paramsElements.length > 1
+  ) {
+    throw structure(
+      'methodCall',
+      'expected one <methodName> and at most one <params>',
+    );
   }
   const methodName = leafText(nameElements[0], 'methodName').trim();
   if (!METHOD_NAME.test(methodName)) {
-    throw new CodecError('XMLRPC_BAD_METHOD_NAME', `"${methodName}" is not a method name`, 'methodName');
+    throw new CodecError(
+      'XMLRPC_BAD_METHOD_NAME',
+      `"${methodName}" is not a method name`,
+      'methodName',
+    );
   }
-  const typedParams = paramsElements.length === 0 ? [] : decodeParams(paramsElements[0]);
+  const typedParams =
+    paramsElements.length === 0 ? [] : decodeParams(paramsElements[0]);
   return { methodName, params: typedParams.map(toPlain), typedParams };
 }
 
-export function decodeMethodResponse(xml: string, options: XmlRpcDecodeOptions = {}): XmlRpcResponse {
+export function decodeMethodResponse(
+  xml: string,
+  options: XmlRpcDecodeOptions = {},
+): XmlRpcResponse {
   const root = parseXml(xml, options.limits);
   expectName(root, 'methodResponse', 'document');
   const children = onlyElements(root, 'methodResponse');
-  if (children.length !== 1 || (children[0].name !== 'params' && children[0].name !== 'fault')) {
-    throw structure('methodResponse', 'expected exactly one <params> or <fault>');
+  if (
+    children.length !== 1 ||
+    (children[0].name !== 'params' && children[0].name !== 'fault')
+  ) {
+    throw structure(
+      'methodResponse',
+      'expected exactly one <params> or <fault>',
+    );
   }
   const [body] = children;
   if (body.name === 'fault') {
@@ -48,7 +86,10 @@ export function decodeMethodResponse(xml: string, options: XmlRpcDecodeOptions =
   }
   const params = decodeParams(body);
   if (params.length !== 1) {
-    throw structure('params', `a response carries exactly one <param>, found ${params.length}`);
+    throw structure(
+      'params',
+      `a response carries exactly one <param>, found ${params.length}`,
+    );
   }
   return { kind: 'value', value: toPlain(params[0]), typedValue: params[0] };
 }
@@ -57,7 +98,8 @@ export function decodeMethodResponse(xml: string, options: XmlRpcDecodeOptions =
 export function toPlain(value: XmlRpcValue): XmlRpcPlain {
   switch (value.type) {
     case 'i8':
-      return value.value >= BigInt(Number.MIN_SAFE_INTEGER) && value.value <= BigInt(Number.MAX_SAFE_INTEGER)
+      return value.value >= BigInt(Number.MIN_SAFE_INTEGER) &&
+        value.value <= BigInt(Number.MAX_SAFE_INTEGER)
         ? Number(value.value)
         : value.value;
     case 'array':
@@ -93,19 +135,39 @@ function decodeFault(fault: XmlElement): XmlRpcResponse {
   }
   const value = decodeValue(values[0], 'fault');
   if (value.type !== 'struct') {
-    throw new CodecError('XMLRPC_BAD_VALUE', `a fault value must be a struct, got ${value.type}`, 'fault');
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      `a fault value must be a struct, got ${value.type}`,
+      'fault',
+    );
   }
   const { faultCode, faultString } = value.value;
   if (faultCode === undefined || faultString === undefined) {
-    throw new CodecError('XMLRPC_MISSING_MEMBER', 'a fault needs faultCode and faultString', 'fault');
+    throw new CodecError(
+      'XMLRPC_MISSING_MEMBER',
+      'a fault needs faultCode and faultString',
+      'fault',
+    );
   }
   if (faultCode.type !== 'int') {
-    throw new CodecError('XMLRPC_BAD_VALUE', `faultCode must be an int, got ${faultCode.type}`, 'fault.faultCode');
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      `faultCode must be an int, got ${faultCode.type}`,
+      'fault.faultCode',
+    );
   }
   if (faultString.type !== 'string') {
-    throw new CodecError('XMLRPC_BAD_VALUE', `faultString must be a string, got ${faultString.type}`, 'fault.faultString');
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      `faultString must be a string, got ${faultString.type}`,
+      'fault.faultString',
+    );
   }
-  return { kind: 'fault', faultCode: faultCode.value, faultString: faultString.value };
+  return {
+    kind: 'fault',
+    faultCode: faultCode.value,
+    faultString: faultString.value,
+  };
 }
 
 function decodeValue(element: XmlElement, path: string): XmlRpcValue {
@@ -116,7 +178,11 @@ function decodeValue(element: XmlElement, path: string): XmlRpcValue {
     return xmlRpc.string(ownText(element));
   }
   if (typeElements.length > 1 || ownText(element).trim() !== '') {
-    throw new CodecError('XMLRPC_BAD_VALUE', '<value> must hold one type element or only text', path);
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      '<value> must hold one type element or only text',
+      path,
+    );
   }
   const [typed] = typeElements;
   switch (typed.name) {
@@ -149,40 +215,73 @@ function decodeValue(element: XmlElement, path: string): XmlRpcValue {
     case 'struct':
       return decodeStruct(typed, path);
     default:
-      throw new CodecError('XMLRPC_UNKNOWN_TYPE', `<${typed.name}> is not an XML-RPC type`, path);
+      throw new CodecError(
+        'XMLRPC_UNKNOWN_TYPE',
+        `<${typed.name}> is not an XML-RPC type`,
+        path,
+      );
   }
 }
 
 function decodeArray(array: XmlElement, path: string): XmlRpcValue {
   const data = onlyElements(array, path);
   if (data.length !== 1 || data[0].name !== 'data') {
-    throw new CodecError('XMLRPC_BAD_VALUE', '<array> must contain exactly one <data>', path);
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      '<array> must contain exactly one <data>',
+      path,
+    );
   }
-  return xmlRpc.array(onlyElements(data[0], path).map((item, index) => decodeValue(item, `${path}[${index}]`)));
+  return xmlRpc.array(
+    onlyElements(data[0], path).map((item, index) =>
+      decodeValue(item, `${path}[${index}]`),
+    ),
+  );
 }
 
 function decodeStruct(struct: XmlElement, path: string): XmlRpcValue {
   const members: Record<string, XmlRpcValue> = {};
   for (const member of onlyElements(struct, path)) {
     if (member.name !== 'member') {
-      throw new CodecError('XMLRPC_BAD_VALUE', `<struct> may only contain <member>, found <${member.name}>`, path);
+      throw new CodecError(
+        'XMLRPC_BAD_VALUE',
+        `<struct> may only contain <member>, found <${member.name}>`,
+        path,
+      );
     }
     const parts = onlyElements(member, path);
     const names = parts.filter((part) => part.name === 'name');
     const values = parts.filter((part) => part.name === 'value');
     if (names.length !== 1 || values.length !== 1 || parts.length !== 2) {
-      throw new CodecError('XMLRPC_MISSING_MEMBER', '<member> needs exactly one <name> and one <value>', path);
+      throw new CodecError(
+        'XMLRPC_MISSING_MEMBER',
+        '<member> needs exactly one <name> and one <value>',
+        path,
+      );
     }
     const name = leafText(names[0], path);
     // A repeated member name keeps the last value, as Python's xmlrpc.client does.
-    defineMember(members, name, decodeValue(values[0], memberPathOf(path, name)));
+    defineMember(
+      members,
+      name,
+      decodeValue(values[0], memberPathOf(path, name)),
+    );
   }
   return xmlRpc.struct(members);
 }
 
 /** Own-property assignment, so a member called `__proto__` is data, not a prototype change. */
-function defineMember<T>(target: Record<string, T>, name: string, value: T): void {
-  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+function defineMember<T>(
+  target: Record<string, T>,
+  name: string,
+  value: T,
+): void {
+  Object.defineProperty(target, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function onlyElements(element: XmlElement, path: string): XmlElement[] {
@@ -194,7 +293,11 @@ function onlyElements(element: XmlElement, path: string): XmlElement[] {
 
 function leafText(element: XmlElement, path: string): string {
   if (childElements(element).length > 0) {
-    throw new CodecError('XMLRPC_BAD_VALUE', `<${element.name}> may not contain elements`, path);
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      `<${element.name}> may not contain elements`,
+      path,
+    );
   }
   return ownText(element);
 }

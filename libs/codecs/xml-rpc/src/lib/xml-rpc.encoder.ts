@@ -8,18 +8,28 @@ import {
   formatI8,
   formatInt,
 } from './xml-rpc.scalars';
-import { isXmlRpcValue, xmlRpc, XmlRpcInput, XmlRpcValue } from './xml-rpc.types';
+import {
+  isXmlRpcValue,
+  xmlRpc,
+  XmlRpcInput,
+  XmlRpcValue,
+} from './xml-rpc.types';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 // The spec's method-name alphabet: letters, digits, underscore, dot, colon and slash.
 const METHOD_NAME = /^[A-Za-z0-9_.:/]+$/;
 
-export function encodeMethodCall(methodName: string, params: readonly XmlRpcInput[] = []): string {
+export function encodeMethodCall(
+  methodName: string,
+  params: readonly XmlRpcInput[] = [],
+): string {
   assertMethodName(methodName);
   if (!Array.isArray(params)) {
     throw new CodecError('XMLRPC_BAD_VALUE', 'params must be an array');
   }
-  const encoded = params.map((param, index) => `<param>${valueAt(param, `params[${index}]`)}</param>`);
+  const encoded = params.map(
+    (param, index) => `<param>${valueAt(param, `params[${index}]`)}</param>`,
+  );
   return `${XML_DECLARATION}<methodCall><methodName>${methodName}</methodName><params>${encoded.join('')}</params></methodCall>`;
 }
 
@@ -56,7 +66,11 @@ function assertMethodName(methodName: string): void {
   }
 }
 
-function encodeInner(input: XmlRpcInput | undefined, path: string, ancestors: Set<object>): string {
+function encodeInner(
+  input: XmlRpcInput | undefined,
+  path: string,
+  ancestors: Set<object>,
+): string {
   if (isXmlRpcValue(input)) {
     return encodeTyped(input, path, ancestors);
   }
@@ -64,7 +78,9 @@ function encodeInner(input: XmlRpcInput | undefined, path: string, ancestors: Se
     case 'string':
       return `<string>${text(input, path)}</string>`;
     case 'number':
-      return Number.isInteger(input) ? `<int>${formatInt(input, path)}</int>` : `<double>${formatDouble(input, path)}</double>`;
+      return Number.isInteger(input)
+        ? `<int>${formatInt(input, path)}</int>`
+        : `<double>${formatDouble(input, path)}</double>`;
     case 'bigint':
       return `<i8>${formatI8(input, path)}</i8>`;
     case 'boolean':
@@ -72,7 +88,11 @@ function encodeInner(input: XmlRpcInput | undefined, path: string, ancestors: Se
     case 'object':
       break;
     default:
-      throw new CodecError('XMLRPC_BAD_VALUE', `${typeof input} has no XML-RPC representation`, path);
+      throw new CodecError(
+        'XMLRPC_BAD_VALUE',
+        `${typeof input} has no XML-RPC representation`,
+        path,
+      );
   }
   if (input === null) {
     return '<nil/>';
@@ -86,23 +106,36 @@ function encodeInner(input: XmlRpcInput | undefined, path: string, ancestors: Se
   return withCycleCheck(input, path, ancestors, () => {
     if (Array.isArray(input)) {
       const items = (input as readonly XmlRpcInput[]).map(
-        (item, index) => `<value>${encodeInner(item, `${path}[${index}]`, ancestors)}</value>`,
+        (item, index) =>
+          `<value>${encodeInner(item, `${path}[${index}]`, ancestors)}</value>`,
       );
       return `<array><data>${items.join('')}</data></array>`;
     }
     const prototype: unknown = Object.getPrototypeOf(input);
     if (prototype !== Object.prototype && prototype !== null) {
-      const kind = (input as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-      throw new CodecError('XMLRPC_BAD_VALUE', `${kind} has no XML-RPC representation`, path);
+      const kind =
+        (input as { constructor?: { name?: string } }).constructor?.name ??
+        'object';
+      throw new CodecError(
+        'XMLRPC_BAD_VALUE',
+        `${kind} has no XML-RPC representation`,
+        path,
+      );
     }
-    const members = Object.entries(input as Record<string, XmlRpcInput | undefined>)
+    const members = Object.entries(
+      input as Record<string, XmlRpcInput | undefined>,
+    )
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => encodeMember(name, value, path, ancestors));
     return `<struct>${members.join('')}</struct>`;
   });
 }
 
-function encodeTyped(value: XmlRpcValue, path: string, ancestors: Set<object>): string {
+function encodeTyped(
+  value: XmlRpcValue,
+  path: string,
+  ancestors: Set<object>,
+): string {
   switch (value.type) {
     case 'int':
       return `<int>${formatInt(value.value, path)}</int>`;
@@ -121,30 +154,49 @@ function encodeTyped(value: XmlRpcValue, path: string, ancestors: Set<object>): 
       return `<dateTime.iso8601>${formatDateTime(value.value, path)}</dateTime.iso8601>`;
     case 'base64':
       if (!(value.value instanceof Uint8Array)) {
-        throw new CodecError('XMLRPC_BAD_VALUE', 'base64 needs a Uint8Array', path);
+        throw new CodecError(
+          'XMLRPC_BAD_VALUE',
+          'base64 needs a Uint8Array',
+          path,
+        );
       }
       return `<base64>${formatBase64(value.value)}</base64>`;
     case 'nil':
       return '<nil/>';
     case 'array':
       return withCycleCheck(value.value, path, ancestors, () => {
-        const items = value.value.map((item, index) => `<value>${encodeInner(item, `${path}[${index}]`, ancestors)}</value>`);
+        const items = value.value.map(
+          (item, index) =>
+            `<value>${encodeInner(item, `${path}[${index}]`, ancestors)}</value>`,
+        );
         return `<array><data>${items.join('')}</data></array>`;
       });
     case 'struct':
       return withCycleCheck(value.value, path, ancestors, () => {
-        const members = Object.entries(value.value).map(([name, member]) => encodeMember(name, member, path, ancestors));
+        const members = Object.entries(value.value).map(([name, member]) =>
+          encodeMember(name, member, path, ancestors),
+        );
         return `<struct>${members.join('')}</struct>`;
       });
   }
 }
 
-function encodeMember(name: string, value: XmlRpcInput | undefined, path: string, ancestors: Set<object>): string {
+function encodeMember(
+  name: string,
+  value: XmlRpcInput | undefined,
+  path: string,
+  ancestors: Set<object>,
+): string {
   const memberPath = memberPathOf(path, name);
   return `<member><name>${text(name, memberPath)}</name><value>${encodeInner(value, memberPath, ancestors)}</value></member>`;
 }
 
-function withCycleCheck(container: object, path: string, ancestors: Set<object>, encode: () => string): string {
+function withCycleCheck(
+  container: object,
+  path: string,
+  ancestors: Set<object>,
+  encode: () => string,
+): string {
   if (ancestors.has(container)) {
     throw new CodecError('XMLRPC_BAD_VALUE', 'circular reference', path);
   }

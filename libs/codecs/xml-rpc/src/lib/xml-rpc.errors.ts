@@ -34,12 +34,18 @@ export class CodecError extends Error {
     /** Where in the document or input the problem is, e.g. `params[0].Email`; absent for document-level errors. */
     readonly path?: string,
   ) {
-    super(path === undefined ? `${code}: ${detail}` : `${code} at ${path}: ${detail}`);
+    super(
+      path === undefined
+        ? `${code}: ${detail}`
+        : `${code} at ${path}: ${detail}`,
+    );
   }
 
   /** The same error located at `path` (used when a helper that knows no path raised it). */
   at(path: string): CodecError {
-    return this.path === undefined ? new CodecError(this.code, this.detail, path) : this;
+    return this.path === undefined
+      ? new CodecError(this.code, this.detail, path)
+      : this;
   }
 }
 
@@ -49,5 +55,7 @@ export function isCodecError(error: unknown): error is CodecError {
 
 /** `params[0].Email`, or `params[0]["First Name"]` when the member name is not an identifier. */
 export function memberPathOf(path: string, name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(name)
+    ? `${path}.${name}`
+    : `${path}[${JSON.stringify(name)}]`;
 }

@@ -33,7 +33,8 @@ def tag(v):
     raise TypeError(type(v))
 `;
 
-const UNICODE = 'Zoë & <Ångström> "quoted" \'single\' – 日本語 – 😀 ]]> \r\n\ttab';
+const UNICODE =
+  'Zoë & <Ångström> "quoted" \'single\' – 日本語 – 😀 ]]> \r\n\ttab';
 
 describe('interoperability with Python xmlrpc.client', () => {
   it('Python decodes what we encode: a nested struct with every type and unicode', () => {
@@ -87,8 +88,21 @@ print(json.dumps({"method": method, "params": [tag(p) for p in params]}))
             when: { dateTime: '2008-09-08T13:14:15' },
             bytes: { base64: [0, 1, 127, 128, 254, 255] },
             nothing: { nil: null },
-            list: { array: [{ int: '1' }, { string: 'two' }, { array: [{ double: 3.25 }] }, { struct: {} }] },
-            nested: { struct: { 'deeper key with spaces': { struct: { deepest: { array: [{ string: UNICODE }] } } } } },
+            list: {
+              array: [
+                { int: '1' },
+                { string: 'two' },
+                { array: [{ double: 3.25 }] },
+                { struct: {} },
+              ],
+            },
+            nested: {
+              struct: {
+                'deeper key with spaces': {
+                  struct: { deepest: { array: [{ string: UNICODE }] } },
+                },
+              },
+            },
           },
         },
       ],
@@ -123,7 +137,9 @@ sys.stdout.write(xmlrpc.client.dumps((value,), methodresponse=True, allow_none=T
       throw new Error(`expected a value, got ${JSON.stringify(decoded)}`);
     }
     const text = 'Zoë & <Ångström> "quoted" \'single\' – 日本語 – 😀 ]]> \ttab';
-    const bytes = Array.from({ length: 30 }, () => [0, 1, 127, 128, 254, 255]).flat();
+    const bytes = Array.from({ length: 30 }, () => [
+      0, 1, 127, 128, 254, 255,
+    ]).flat();
 
     expect(toTaggedJson(decoded.typedValue)).toEqual({
       struct: {
@@ -139,8 +155,21 @@ sys.stdout.write(xmlrpc.client.dumps((value,), methodresponse=True, allow_none=T
         when: { dateTime: '2008-09-08T13:14:15.000Z', hasZone: false },
         bytes: { base64: bytes },
         nothing: { nil: null },
-        list: { array: [{ int: 1 }, { string: 'two' }, { array: [{ double: 3.5 }] }, { struct: {} }] },
-        nested: { struct: { 'deeper key with spaces': { struct: { deepest: { array: [{ string: text }] } } } } },
+        list: {
+          array: [
+            { int: 1 },
+            { string: 'two' },
+            { array: [{ double: 3.5 }] },
+            { struct: {} },
+          ],
+        },
+        nested: {
+          struct: {
+            'deeper key with spaces': {
+              struct: { deepest: { array: [{ string: text }] } },
+            },
+          },
+        },
       },
     });
   });
@@ -152,7 +181,10 @@ import sys, xmlrpc.client
 sys.stdout.write(xmlrpc.client.dumps(("KEY", 16, ["Email", "FirstName"]), methodname="ContactService.load"))
 `),
     );
-    expect(call).toMatchObject({ methodName: 'ContactService.load', params: ['KEY', 16, ['Email', 'FirstName']] });
+    expect(call).toMatchObject({
+      methodName: 'ContactService.load',
+      params: ['KEY', 16, ['Email', 'FirstName']],
+    });
 
     const fault = decodeMethodResponse(
       python(`
@@ -160,6 +192,10 @@ import sys, xmlrpc.client
 sys.stdout.write(xmlrpc.client.dumps(xmlrpc.client.Fault(5, "[RecordNotFound]Record was not found <&>"), methodresponse=True))
 `),
     );
-    expect(fault).toEqual({ kind: 'fault', faultCode: 5, faultString: '[RecordNotFound]Record was not found <&>' });
+    expect(fault).toEqual({
+      kind: 'fault',
+      faultCode: 5,
+      faultString: '[RecordNotFound]Record was not found <&>',
+    });
   });
 });

@@ -9,11 +9,15 @@ const INT32_MAX = 2 ** 31 - 1;
 const I8_MIN = -(2n ** 63n);
 const I8_MAX = 2n ** 63n - 1n;
 
-const bad = (path: string, message: string): CodecError => new CodecError('XMLRPC_BAD_VALUE', message, path);
+const bad = (path: string, message: string): CodecError =>
+  new CodecError('XMLRPC_BAD_VALUE', message, path);
 
 export function formatInt(value: number, path: string): string {
   if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
-    throw bad(path, `${value} is not a 32-bit integer; use xmlRpc.i8() or xmlRpc.double() explicitly`);
+    throw bad(
+      path,
+      `${value} is not a 32-bit integer; use xmlRpc.i8() or xmlRpc.double() explicitly`,
+    );
   }
   return String(value);
 }
@@ -73,7 +77,9 @@ export function formatDateTime(value: Date, path: string): string {
 }
 
 export function formatBase64(value: Uint8Array): string {
-  return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString(
+    'base64',
+  );
 }
 
 /**
@@ -135,19 +141,33 @@ export function parseBoolean(text: string, path: string): boolean {
 const DATE_TIME =
   /^(\d{4})(-?)(\d{2})\2(\d{2})T(\d{2})(:?)(\d{2})\6(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
-export function parseDateTime(text: string, path: string): { value: Date; hasZone: boolean } {
+export function parseDateTime(
+  text: string,
+  path: string,
+): { value: Date; hasZone: boolean } {
   const match = DATE_TIME.exec(text.trim());
   if (!match) {
     throw bad(path, `"${preview(text)}" is not an ISO 8601 date-time`);
   }
   const [, y, , mo, d, h, , mi, s, fraction = '', zone] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(
+    Number,
+  );
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     throw bad(path, `"${preview(text)}" is not a valid calendar date-time`);
   }
   let offsetMinutes = 0;
   if (zone !== undefined && zone !== 'Z') {
-    const [, sign, zh, zm = '00'] = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) ?? [];
+    const [, sign, zh, zm = '00'] =
+      /^([+-])(\d{2}):?(\d{2})?$/.exec(zone) ?? [];
     if (Number(zh) > 23 || Number(zm) > 59) {
       throw bad(path, `"${zone}" is not a valid UTC offset`);
     }
@@ -156,13 +176,25 @@ export function parseDateTime(text: string, path: string): { value: Date; hasZon
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, does not map years 0-99 onto 1900-1999.
   date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
-  return { value: new Date(date.getTime() - offsetMinutes * 60_000), hasZone: zone !== undefined };
+  date.setUTCHours(
+    hour,
+    minute,
+    second,
+    Number(fraction.padEnd(3, '0').slice(0, 3)),
+  );
+  return {
+    value: new Date(date.getTime() - offsetMinutes * 60_000),
+    hasZone: zone !== undefined,
+  };
 }
 
 export function parseBase64(text: string, path: string): Uint8Array {
   const compact = text.replace(/[\t\n\r ]/g, '');
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact)) {
+  if (
+    !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(
+      compact,
+    )
+  ) {
     throw bad(path, 'not valid base64');
   }
   return Uint8Array.from(Buffer.from(compact, 'base64'));
@@ -170,7 +202,9 @@ export function parseBase64(text: string, path: string): Uint8Array {
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    month - 1
+  ];
 }
 
 function preview(text: string): string {

@@ -5,7 +5,9 @@
  */
 import { CodecError } from './xml-rpc.errors';
 
-export const XML_RPC_TYPED: unique symbol = Symbol.for('@hub/codecs-xml-rpc/typed');
+export const XML_RPC_TYPED: unique symbol = Symbol.for(
+  '@hub/codecs-xml-rpc/typed',
+);
 
 interface Typed {
   readonly [XML_RPC_TYPED]: true;
@@ -115,15 +117,31 @@ export interface XmlRpcMethodCall {
 }
 
 export type XmlRpcResponse =
-  | { readonly kind: 'value'; readonly value: XmlRpcPlain; readonly typedValue: XmlRpcValue }
-  | { readonly kind: 'fault'; readonly faultCode: number; readonly faultString: string };
+  | {
+      readonly kind: 'value';
+      readonly value: XmlRpcPlain;
+      readonly typedValue: XmlRpcValue;
+    }
+  | {
+      readonly kind: 'fault';
+      readonly faultCode: number;
+      readonly faultString: string;
+    };
 
 const brand = <T extends { readonly type: XmlRpcType }>(value: T): T & Typed =>
-  Object.freeze(Object.defineProperty(value, XML_RPC_TYPED, { value: true, enumerable: false })) as T & Typed;
+  Object.freeze(
+    Object.defineProperty(value, XML_RPC_TYPED, {
+      value: true,
+      enumerable: false,
+    }),
+  ) as T & Typed;
 
 function toBigInt(value: bigint | number): bigint {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw new CodecError('XMLRPC_BAD_VALUE', `i8 needs a safe integer or a bigint, got ${value}`);
+    throw new CodecError(
+      'XMLRPC_BAD_VALUE',
+      `i8 needs a safe integer or a bigint, got ${value}`,
+    );
   }
   return BigInt(value);
 }
@@ -131,14 +149,18 @@ function toBigInt(value: bigint | number): bigint {
 /** Factories for typed values, for when JS inference would pick the wrong wire type. */
 export const xmlRpc = {
   int: (value: number): XmlRpcInt => brand({ type: 'int', value }),
-  i8: (value: bigint | number): XmlRpcI8 => brand({ type: 'i8', value: toBigInt(value) }),
+  i8: (value: bigint | number): XmlRpcI8 =>
+    brand({ type: 'i8', value: toBigInt(value) }),
   boolean: (value: boolean): XmlRpcBoolean => brand({ type: 'boolean', value }),
   string: (value: string): XmlRpcString => brand({ type: 'string', value }),
   double: (value: number): XmlRpcDouble => brand({ type: 'double', value }),
-  dateTime: (value: Date, hasZone = false): XmlRpcDateTime => brand({ type: 'dateTime', value, hasZone }),
+  dateTime: (value: Date, hasZone = false): XmlRpcDateTime =>
+    brand({ type: 'dateTime', value, hasZone }),
   base64: (value: Uint8Array): XmlRpcBase64 => brand({ type: 'base64', value }),
-  array: (value: readonly XmlRpcValue[]): XmlRpcArray => brand({ type: 'array', value }),
-  struct: (value: Readonly<Record<string, XmlRpcValue>>): XmlRpcStruct => brand({ type: 'struct', value }),
+  array: (value: readonly XmlRpcValue[]): XmlRpcArray =>
+    brand({ type: 'array', value }),
+  struct: (value: Readonly<Record<string, XmlRpcValue>>): XmlRpcStruct =>
+    brand({ type: 'struct', value }),
   nil: (): XmlRpcNil => brand({ type: 'nil', value: null }),
 } as const;
 
@@ -146,6 +168,7 @@ export function isXmlRpcValue(value: unknown): value is XmlRpcValue {
   return (
     typeof value === 'object' &&
     value !== null &&
-    (value as Partial<Record<typeof XML_RPC_TYPED, unknown>>)[XML_RPC_TYPED] === true
+    (value as Partial<Record<typeof XML_RPC_TYPED, unknown>>)[XML_RPC_TYPED] ===
+      true
   );
 }

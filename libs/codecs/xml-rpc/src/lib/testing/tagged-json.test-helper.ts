@@ -38,7 +38,12 @@ export function toTaggedJson(value: XmlRpcValue): TaggedJson {
       return { array: value.value.map(toTaggedJson) };
     case 'struct':
       return {
-        struct: Object.fromEntries(Object.entries(value.value).map(([name, member]) => [name, toTaggedJson(member)])),
+        struct: Object.fromEntries(
+          Object.entries(value.value).map(([name, member]) => [
+            name,
+            toTaggedJson(member),
+          ]),
+        ),
       };
   }
 }

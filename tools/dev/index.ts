@@ -1,0 +1,4 @@
+export * from './hub-services';
+export * from './launcher';
+export * from './migrate';
+export * from './seed-demo';

@@ -1,0 +1,48 @@
+/**
+ * The layering is enforced by `nx lint`, not hoped for: these imports must fail the lint with the
+ * boundary rule, and the allowed ones must pass. Lints code as if it were in the named files.
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '../..');
+
+/** Runs the real ESLint CLI (the same config `nx lint` uses) on code given as if it were `file`. */
+async function boundaryErrors(file: string, code: string): Promise<string[]> {
+  const run = spawnSync(process.execPath, [resolve(root, 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', file, '--format', 'json'], {
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+  return result.messages.filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+}
+
+describe('module boundaries', () => {
+  it('keeps pure libs free of NestJS, the broker client and TypeORM', async () => {
+    for (const lib of ['@nestjs/common', 'amqplib', 'typeorm']) {
+      const errors = await boundaryErrors('libs/domain/src/lib/probe.ts', `import * as x from '${lib}';\nexport const y = x;\n`);
+      expect(errors.join('\n')).toContain(`is not allowed to import "${lib}"`);
+    }
+    const codec = await boundaryErrors('libs/codecs/xml-rpc/src/lib/probe.ts', `import { Controller } from '@nestjs/common';\nexport const y = Controller;\n`);
+    expect(codec.length).toBeGreaterThan(0);
+  });
+
+  it('keeps apps from importing amqplib or each other', async () => {
+    const amqp = await boundaryErrors('apps/ingest/src/app/probe.ts', `import { connect } from 'amqplib';\nexport const y = connect;\n`);
+    expect(amqp.length).toBeGreaterThan(0);
+    const otherApp = await boundaryErrors('apps/ingest/src/app/probe.ts', `import { MappingModule } from '../../../mapping/src/app/mapping.module';\nexport const y = MappingModule;\n`);
+    expect(otherApp.length).toBeGreaterThan(0);
+  });
+
+  it('keeps one CRM connector out of the other CRM code', async () => {
+    const errors = await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { encodeMethodCall } from '@hub/codecs-xml-rpc';\nexport const y = encodeMethodCall;\n`);
+    expect(errors.join('\n')).toMatch(/scope:ontraport/);
+  });
+
+  it('allows the intended dependencies', async () => {
+    expect(await boundaryErrors('apps/ingest/src/app/probe.ts', `import { MessagePublisher } from '@hub/messaging-nest';\nexport const y = MessagePublisher;\n`)).toEqual([]);
+    expect(await boundaryErrors('libs/mapping/rules/src/lib/probe.ts', `import { money } from '@hub/domain';\nexport const y = money;\n`)).toEqual([]);
+  });
+});

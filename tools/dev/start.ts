@@ -1,0 +1,98 @@
+/**
+ * Runs the whole hub locally: migrations, the demo merchant, the ONTRAPORT simulator and all six
+ * services, with their logs in one stream. Ctrl-C stops everything. Started by `npm start`.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startOntraportSimulator } from '@hub/ontraport-simulator';
+import { loadConfig, SecretsConfig } from '@hub/platform';
+import { DatabaseConfig } from '@hub/persistence';
+import { HubLauncher } from './launcher';
+import { HUB_SERVICES } from './hub-services';
+import { migrateAll } from './migrate';
+import { DEMO, seedDemo } from './seed-demo';
+
+const SIM_PORT = Number(process.env['ONTRAPORT_SIM_PORT'] ?? 4001);
+const COLORS = [36, 35, 33, 32, 34, 31, 90];
+const started = Date.now();
+
+function printLine(service: string, line: string): void {
+  const color = COLORS[Math.max(0, HUB_SERVICES.findIndex((s) => s.name === service)) % COLORS.length];
+  let text = line;
+  try {
+    const j = JSON.parse(line) as { level?: number; msg?: string; correlationId?: string; context?: string; req?: { method?: string; url?: string }; res?: { statusCode?: number } };
+    const level = (j.level ?? 30) >= 50 ? 'ERROR ' : (j.level ?? 30) >= 40 ? 'WARN  ' : '';
+    const req = j.req ? ` ${j.req.method} ${j.req.url} → ${j.res?.statusCode ?? ''}` : '';
+    text = `${level}${j.msg ?? ''}${req}${j.correlationId ? `  [${j.correlationId}]` : ''}`;
+  } catch {
+    // not JSON (a stack trace): print as it came
+  }
+  process.stdout.write(`\x1b[${color}m${service.padEnd(22)}\x1b[0m ${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const db = loadConfig(DatabaseConfig);
+  const secrets = loadConfig(SecretsConfig);
+  await migrateAll(db.DATABASE_URL);
+  await seedDemo(db.DATABASE_URL, { ingest: 'ingest', mapping: 'mapping' }, secrets.HUB_MASTER_KEYS);
+  console.log(`seed: demo merchant ${DEMO.merchantId} (webhook ${DEMO.webhookUser}:${DEMO.webhookPassword}, ONTRAPORT ${DEMO.ontraportAppId})`);
+
+  const sim = await startOntraportSimulator({
+    port: SIM_PORT,
+    host: '127.0.0.1',
+    accounts: [{ appId: DEMO.ontraportAppId, apiKey: DEMO.ontraportApiKey }],
+  });
+  console.log(`simulator: ONTRAPORT at ${sim.url} (state: ${sim.url}/__sim/state)`);
+
+  const hub = new HubLauncher({
+    env: { ONTRAPORT_BASE_URL: process.env['ONTRAPORT_BASE_URL'] ?? sim.url, HUB_MASTER_KEYS: secrets.HUB_MASTER_KEYS },
+    onLine: printLine,
+  });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping the hub…');
+    await hub.stopAll();
+    await sim.close();
+    console.log('stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    await hub.startAll();
+  } catch (err) {
+    console.error(`start: ${(err as Error).message}`);
+    await stop(1);
+    return;
+  }
+  const sample = resolve(__dirname, 'sample-order.json');
+  JSON.parse(readFileSync(sample, 'utf8'));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`
+The hub is running (ready in ${seconds} s). Ctrl-C stops everything.
+
+  ingest                  ${hub.url('ingest')}        (webhooks; OpenAPI at /docs)
+  mapping                 ${hub.url('mapping')}
+  order-import            ${hub.url('order-import')}
+  audit-log               ${hub.url('audit-log')}        (transmission log)
+  ontraport-connector     ${hub.url('ontraport-connector')}    (health, metrics)
+  infusionsoft-connector  ${hub.url('infusionsoft-connector')}
+  ONTRAPORT simulator     ${sim.url}
+  every service           /health/live  /health/ready  /metrics
+
+Post a sample paid order, as UltraCart would:
+  curl -s -u ${DEMO.webhookUser}:${DEMO.webhookPassword} -H 'content-type: application/json' \\
+       --data @tools/dev/sample-order.json ${hub.url('ingest')}/webhooks/ultracart/${DEMO.merchantId}
+
+See what was received and sent for it:
+  curl -s '${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&orderId=DEMO-0009104420'
+`);
+}
+
+main().catch((err) => {
+  console.error(`start: ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});
