@@ -16,7 +16,16 @@ const SIM_PORT = Number(process.env['ONTRAPORT_SIM_PORT'] ?? 4001);
 const COLORS = [36, 35, 33, 32, 34, 31, 90];
 const started = Date.now();
 
+/** Nest's boot chatter (modules, routes) and probe requests say nothing a developer needs here. */
+const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 function printLine(service: string, line: string): void {
+  try {
+    const j = JSON.parse(line) as { level?: number; context?: string; req?: { url?: string } };
+    if ((j.level ?? 30) < 40 && (QUIET_CONTEXTS.has(j.context ?? '') || /^\/(health|metrics)/.test(j.req?.url ?? ''))) return;
+  } catch {
+    // not JSON: printed below
+  }
   const color = COLORS[Math.max(0, HUB_SERVICES.findIndex((s) => s.name === service)) % COLORS.length];
   let text = line;
   try {
