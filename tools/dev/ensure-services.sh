@@ -57,12 +57,13 @@ usage() {
   sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
-# In dry-run mode, print the command instead of running it.
+# In dry-run mode, print the command instead of running it. Fd 9 (the lock) is closed for the
+# command: a daemon it starts must not inherit the lock and hold it for the rest of its life.
 run() {
   if ((DRY_RUN)); then
     say "would run: $*"
   else
-    "$@"
+    "$@" 9>&-
   fi
 }
 
@@ -163,7 +164,7 @@ start_rabbitmq() {
   ((DRY_RUN)) && { say "would run: rabbitmq-server -detached"; return 0; }
   say "starting rabbitmq (rabbitmq-server -detached)"
   local out
-  if ! out=$(rabbitmq-server -detached 2>&1); then
+  if ! out=$(rabbitmq-server -detached 2>&1 9>&-); then
     echo "$out" >&2
     return 1
   fi
