@@ -44,10 +44,15 @@ export class HubLauncher {
     await Promise.all(names.map((n) => this.start(n)));
   }
 
-  async start(name: string): Promise<RunningService> {
+  /**
+   * Starts a service; `replica` starts another instance of it (a competing consumer), known as
+   * `<name>#<replica>` with the port `ports['<name>#<replica>']`.
+   */
+  async start(name: string, replica?: number): Promise<RunningService> {
     const service = HUB_SERVICES.find((s) => s.name === name);
     if (!service) throw new Error(`unknown service ${name}`);
-    const port = this.options.ports?.[name] ?? service.port;
+    const key = replica ? `${name}#${replica}` : name;
+    const port = this.options.ports?.[key] ?? service.port;
     const schema = schemaFor(service, this.options.schemaPrefix);
     const child = spawn(process.execPath, ['-r', '@swc-node/register', service.entry], {
       cwd: ROOT,
@@ -62,12 +67,12 @@ export class HubLauncher {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const forward = (buf: Buffer) => {
-      for (const line of buf.toString().split('\n')) if (line.trim()) this.options.onLine?.(name, line);
+      for (const line of buf.toString().split('\n')) if (line.trim()) this.options.onLine?.(key, line);
     };
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
     const running = { service, url: `http://127.0.0.1:${port}`, child };
-    this.running.set(name, running);
+    this.running.set(key, running);
     await this.waitReady(running);
     return running;
   }

@@ -75,7 +75,7 @@ describe('ONTRAPORT delivery, effectively once', () => {
     const services = ['mapping', 'ontraport-connector', 'audit-log'];
     hub = new HubLauncher({
       services,
-      ports: Object.fromEntries(await Promise.all(services.map(async (s) => [s, await freePort()] as const))),
+      ports: Object.fromEntries(await Promise.all([...services, 'ontraport-connector#2'].map(async (s) => [s, await freePort()] as const))),
       schemaPrefix: prefix,
       env: {
         AMQP_URL: vhost.url,
@@ -88,6 +88,7 @@ describe('ONTRAPORT delivery, effectively once', () => {
       },
     });
     await hub.startAll();
+    await hub.start('ontraport-connector', 2);
     amqp = await connect(vhost.url);
     ch = await amqp.createConfirmChannel();
   }, 120_000);
@@ -113,6 +114,16 @@ describe('ONTRAPORT delivery, effectively once', () => {
     expect(sales('ONCE-1')).toHaveLength(1);
     // The redeliveries made no ONTRAPORT call at all.
     expect((await log(DEMO.merchantId, 'ONCE-1')).filter((t) => t.type === 'sale')).toHaveLength(1);
+  });
+
+  it('logs one sale when two replicas receive the same command at the same moment', async () => {
+    sim.configure({ latencyMs: 150 }); // widen the window in which both replicas work on it
+    const cmd = saleCommand(order('RACE-1'));
+    await Promise.all([publish(cmd), publish(cmd), publish(cmd), publish(cmd)]);
+    await waitFor(() => sales('RACE-1').length >= 1, { what: 'the sale', timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 3_000));
+    sim.configure({ latencyMs: 0 });
+    expect(sales('RACE-1')).toHaveLength(1);
   });
 
   it('parks a command at once when ONTRAPORT refuses the credentials, with its reason', async () => {

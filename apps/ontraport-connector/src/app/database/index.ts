@@ -1,5 +1,6 @@
 import { Initial1732406400000 } from './1732406400000-initial.migration';
+import { CommandClaims1732492800000 } from './1732492800000-command-claims.migration';
 
 export const ONTRAPORT_SCHEMA = 'ontraport';
 export const ONTRAPORT_ENTITIES = [];
-export const ONTRAPORT_MIGRATIONS = [Initial1732406400000];
+export const ONTRAPORT_MIGRATIONS = [Initial1732406400000, CommandClaims1732492800000];

@@ -6,17 +6,32 @@ import { DataSource } from 'typeorm';
 export class OntraportIdsStore {
   constructor(private readonly db: DataSource) {}
 
-  async delivered<T>(key: string): Promise<T | undefined> {
-    const rows: Array<{ result: T }> = await this.db.query(`SELECT result FROM delivered_commands WHERE idempotency_key = $1`, [key]);
-    return rows[0]?.result;
+  /**
+   * Takes the command for this replica: `claimed` (first time), `reclaimed` (an earlier claim
+   * expired: its holder died or failed midway, so ONTRAPORT may already have the effect),
+   * `busy` (another replica holds it now) or `done` with the stored result.
+   */
+  async claim<T>(key: string, merchantId: string, ttlMs: number): Promise<{ state: 'claimed' | 'reclaimed' | 'busy' } | { state: 'done'; result: T }> {
+    const rows: Array<{ fresh: boolean }> = await this.db.query(
+      `INSERT INTO delivered_commands (idempotency_key, merchant_id, result, claimed_until)
+       VALUES ($1, $2, NULL, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (idempotency_key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until
+         WHERE delivered_commands.result IS NULL AND (delivered_commands.claimed_until IS NULL OR delivered_commands.claimed_until < now())
+       RETURNING (xmax = 0) AS fresh`,
+      [key, merchantId, ttlMs],
+    );
+    if (rows[0]) return { state: rows[0].fresh ? 'claimed' : 'reclaimed' };
+    const [row]: Array<{ result: T | null }> = await this.db.query(`SELECT result FROM delivered_commands WHERE idempotency_key = $1`, [key]);
+    return row?.result ? { state: 'done', result: row.result } : { state: 'busy' };
   }
 
-  async markDelivered(key: string, merchantId: string, result: unknown): Promise<void> {
-    await this.db.query(`INSERT INTO delivered_commands (idempotency_key, merchant_id, result) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      key,
-      merchantId,
-      JSON.stringify(result),
-    ]);
+  async markDelivered(key: string, result: unknown): Promise<void> {
+    await this.db.query(`UPDATE delivered_commands SET result = $2, claimed_until = NULL WHERE idempotency_key = $1`, [key, JSON.stringify(result)]);
+  }
+
+  /** Gives the command back after a failure, so the retry need not wait for the claim to expire. */
+  async release(key: string): Promise<void> {
+    await this.db.query(`UPDATE delivered_commands SET claimed_until = NULL WHERE idempotency_key = $1 AND result IS NULL`, [key]);
   }
 
   async productId(merchantId: string, appId: string, name: string): Promise<number | undefined> {

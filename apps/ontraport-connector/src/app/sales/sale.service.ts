@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { contactFields, processManualBody, productNameCondition, readId } from '@hub/ontraport-core';
+import { contactFields, externalOrderCondition, processManualBody, productNameCondition, readId } from '@hub/ontraport-core';
 import { OntraportCredentialsReply, OntraportSaleV1, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
 import { TransientError } from '@hub/platform';
 import { OntraportIdsStore } from './ontraport-ids.store';
 import { CallContext, Credentials, OntraportRestClient } from './ontraport-rest.client';
+
+/** Longer than any delivery takes (a few calls with 15 s timeouts); a dead holder's claim expires. */
+const CLAIM_TTL_MS = 120_000;
 
 export interface SaleResult {
   contactId: number;
@@ -24,11 +27,27 @@ export class SaleService {
 
   /** Finds or creates the contact and products, then logs the sale once per idempotency key. */
   async logSale(cmd: OntraportSaleV1, attempt: number): Promise<SaleResult> {
-    const done = await this.ids.delivered<SaleResult>(cmd.idempotencyKey);
-    if (done) {
+    const claim = await this.ids.claim<SaleResult>(cmd.idempotencyKey, cmd.merchantId, CLAIM_TTL_MS);
+    if (claim.state === 'done') {
       this.logger.log({ orderId: cmd.order.orderId, key: cmd.idempotencyKey }, 'sale already logged; redelivery ignored');
-      return done;
+      return claim.result;
     }
+    if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${cmd.idempotencyKey}`);
+    try {
+      const result = await this.deliver(cmd, attempt, claim.state === 'reclaimed' || attempt > 1);
+      await this.ids.markDelivered(cmd.idempotencyKey, result);
+      return result;
+    } catch (err) {
+      await this.ids.release(cmd.idempotencyKey).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * @param mayExist an earlier attempt may have logged the sale before failing (a crash, or a
+   *   failure after ONTRAPORT answered): look for it by external order id before logging again.
+   */
+  private async deliver(cmd: OntraportSaleV1, attempt: number, mayExist: boolean): Promise<SaleResult> {
     const creds = await this.publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId: cmd.merchantId });
     const order = cmd.order;
     const base = { merchantId: cmd.merchantId, orderId: order.orderId, customerEmail: order.customer.email, attempt };
@@ -45,14 +64,24 @@ export class SaleService {
       productIds[line.itemId] ??= await this.productId(creds, cmd.productNames[line.itemId] ?? line.itemId, line.unitPrice.minor, base);
     }
 
+    if (mayExist) {
+      const found = await this.client.call<{ data?: Array<{ id: string; invoice_id?: string }> }>(
+        creds,
+        { method: 'GET', path: 'Transactions', query: { condition: externalOrderCondition(order.orderId), range: '1' } },
+        { ...base, type: 'transaction', description: `Look for an earlier attempt's sale of order ${order.orderId}` },
+      );
+      const earlier = found.data?.[0];
+      if (earlier) {
+        this.logger.warn({ orderId: order.orderId }, 'sale was already logged by an earlier attempt; not logging it again');
+        return { contactId, invoiceId: Number(earlier.invoice_id ?? earlier.id), productIds };
+      }
+    }
     const sale = await this.client.call(
       creds,
       { method: 'POST', path: 'transaction/processManual', json: processManualBody(order, contactId, productIds) },
       { ...base, type: 'sale', description: `Log sale of order ${order.orderId} (${order.lines.length} item(s))` },
     );
-    const result: SaleResult = { contactId, invoiceId: required(readId(sale), 'invoice id'), productIds };
-    await this.ids.markDelivered(cmd.idempotencyKey, cmd.merchantId, result);
-    return result;
+    return { contactId, invoiceId: required(readId(sale), 'invoice id'), productIds };
   }
 
   /** Product by name: our memory, else ONTRAPORT's catalog, else created. */

@@ -27,6 +27,11 @@ export function productNameCondition(name: string): string {
   return JSON.stringify([{ field: { field: 'name' }, op: '=', value: { value: name } }]);
 }
 
+/** `condition` for `GET /1/Transactions`: the transaction we logged for a cart order. */
+export function externalOrderCondition(orderId: string): string {
+  return JSON.stringify([{ field: { field: 'external_order_id' }, op: '=', value: { value: orderId } }]);
+}
+
 export interface ProcessManualBody {
   contact_id: number;
   chargeNow: 'chargeLog';
