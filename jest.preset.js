@@ -3,6 +3,8 @@
 const nxPreset = require('@nx/jest/preset').default;
 
 process.env.TZ = 'UTC';
+// Services started inside a test log warnings and errors only, unless asked otherwise.
+process.env.LOG_LEVEL ??= 'warn';
 
 module.exports = {
   ...nxPreset,

@@ -14,6 +14,15 @@ const STATUS: Record<ErrorKind, number> = {
   [ErrorKind.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
+const BODY_ERROR_CODES: Record<string, string> = {
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'entity.parse.failed': 'MALFORMED_BODY',
+  'encoding.unsupported': 'UNSUPPORTED_ENCODING',
+  'charset.unsupported': 'UNSUPPORTED_CHARSET',
+  'request.aborted': 'REQUEST_ABORTED',
+  'parameters.too.many': 'TOO_MANY_PARAMETERS',
+};
+
 /** The one place HubErrors become HTTP answers: `{statusCode, code, message, fields?}`. */
 @Catch()
 export class HubErrorFilter implements ExceptionFilter {
@@ -36,9 +45,18 @@ export class HubErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof HttpException) {
+      // Nest's own (unknown route, invalid JSON → BadRequestException): same shape as ours.
       const status = exception.getStatus();
       const body = exception.getResponse();
-      res.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+      res.status(status).json({ statusCode: status, code: HttpStatus[status] ?? 'HTTP_ERROR', message });
+      return;
+    }
+    // Errors raised before routing by Express's body parsers (http-errors): too large, bad JSON…
+    const httpError = exception as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
+    if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose === true) {
+      const code = BODY_ERROR_CODES[String(httpError.type)] ?? 'BAD_REQUEST';
+      res.status(httpError.status).json({ statusCode: httpError.status, code, message: String(httpError.message) });
       return;
     }
     this.logger.error({ err: exception }, 'unhandled error');

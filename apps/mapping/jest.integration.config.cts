@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'mapping:integration',
+  preset: '../../jest.preset.js',
+  testMatch: ['<rootDir>/test/**/*.integration-spec.ts'],
+  testTimeout: 30_000,
+};
