@@ -1,10 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { connect, type ChannelModel } from 'amqplib';
 import { configureHttpApp } from '@hub/platform';
 import { migrateSchema } from '@hub/persistence';
-import { createTestSchema, createTestVhost, TestSchema, TestVhost, waitFor } from '@hub/testing';
+import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS } from '../src/app/database';
 import { IngestModule } from '../src/app/ingest.module';
 import { WebhookAuthService } from '../src/app/webhooks/webhook-auth.service';
@@ -24,7 +23,7 @@ describe('ingest over the real RabbitMQ and PostgreSQL', () => {
   let schema: TestSchema;
   let app: INestApplication;
   let base: string;
-  let amqp: ChannelModel;
+  let queues: QueueInspector;
 
   async function boot(): Promise<void> {
     const moduleRef = await Test.createTestingModule({
@@ -43,11 +42,11 @@ describe('ingest over the real RabbitMQ and PostgreSQL', () => {
     await migrateSchema({ url: schema.url, schema: schema.schema, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS });
     await boot();
     await app.get(WebhookAuthService).setCredentials('M1', 'cart', 's3cret');
-    amqp = await connect(vhost.url);
+    queues = await QueueInspector.open(vhost.url);
   }, 30_000);
 
   afterAll(async () => {
-    await amqp?.close();
+    await queues?.close();
     await app?.close();
     await schema?.drop();
     await vhost?.dispose();
@@ -61,11 +60,7 @@ describe('ingest over the real RabbitMQ and PostgreSQL', () => {
     });
   /** What waits in mapping's queue (nobody consumes it in this suite). */
   async function drainPlaced(): Promise<Array<{ order: { orderId: string } }>> {
-    const ch = await amqp.createChannel();
-    const out = [];
-    for (let m = await ch.get('hub.mapping', { noAck: true }); m; m = await ch.get('hub.mapping', { noAck: true })) out.push(JSON.parse(m.content.toString()));
-    await ch.close();
-    return out;
+    return (await queues.drain<{ order: { orderId: string } }>('hub.mapping')).map((m) => m.body);
   }
 
   it('publishes each placed order once, also across a restart of the service', async () => {
@@ -98,18 +93,16 @@ describe('ingest over the real RabbitMQ and PostgreSQL', () => {
 
   it('records every delivery for the audit log, without card data', async () => {
     await post({ events: [{ order_create: order('O-4') }] });
-    const ch = await amqp.createChannel();
-    const records = [];
+    const records: Array<{ orderId?: string; requestBody?: string }> = [];
     await waitFor(async () => {
-      for (let m = await ch.get('hub.audit-log', { noAck: true }); m; m = await ch.get('hub.audit-log', { noAck: true })) records.push(JSON.parse(m.content.toString()));
+      records.push(...(await queues.drain<{ orderId?: string; requestBody?: string }>('hub.audit-log')).map((m) => m.body));
       return records.some((r) => r.orderId === 'O-4');
     });
-    await ch.close();
     const r = records.find((x) => x.orderId === 'O-4');
     expect(r).toMatchObject({ merchantId: 'M1', direction: 'inbound', type: 'webhook', status: 'succeeded', httpStatus: 200 });
-    expect(r.requestBody).toContain('****1111');
-    expect(r.requestBody).not.toContain('4111111111111111');
-    expect(r.requestBody).toContain('"card_verification_number":"***"');
+    expect(r?.requestBody).toContain('****1111');
+    expect(r?.requestBody).not.toContain('4111111111111111');
+    expect(r?.requestBody).toContain('"card_verification_number":"***"');
     await drainPlaced();
   });
 

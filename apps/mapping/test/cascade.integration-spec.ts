@@ -1,12 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { connect, type ChannelModel } from 'amqplib';
 import { money } from '@hub/domain';
 import { OntraportCredentialsReply, OrderPlacedV1, RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { ErrorKind, withCorrelation } from '@hub/platform';
-import { createTestSchema, createTestVhost, TestSchema, TestVhost, waitFor } from '@hub/testing';
+import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '../src/app/database';
 import { MappingModule } from '../src/app/mapping.module';
 import { MerchantConfigService } from '../src/app/merchant-config/merchant-config.service';
@@ -34,7 +33,7 @@ describe('mapping over the real RabbitMQ and PostgreSQL', () => {
   let schema: TestSchema;
   let app: INestApplication;
   let publisher: MessagePublisher;
-  let amqp: ChannelModel;
+  let queues: QueueInspector;
 
   beforeAll(async () => {
     vhost = await createTestVhost('mapping');
@@ -51,25 +50,20 @@ describe('mapping over the real RabbitMQ and PostgreSQL', () => {
     await config.setOntraport('ON', { enabled: true, appId: 'app-1', apiKey: 'very-secret-key' });
     await config.mapProduct('ON', 'ontraport', 'BOOK', 'The Book');
     await config.setOntraport('OFF', { enabled: false, appId: 'app-2', apiKey: 'k2' });
-    amqp = await connect(vhost.url);
+    queues = await QueueInspector.open(vhost.url);
   }, 30_000);
 
   afterAll(async () => {
-    await amqp?.close();
+    await queues?.close();
     await app?.close();
     await schema?.drop();
     await vhost?.dispose();
   });
 
   /** Commands wait in the connector's queue: no connector runs in this suite. */
-  async function commands(): Promise<Array<{ body: { merchantId: string; idempotencyKey: string; productNames: Record<string, string> }; correlationId: unknown }>> {
-    const ch = await amqp.createChannel();
-    const out = [];
-    for (let m = await ch.get('hub.ontraport-connector', { noAck: true }); m; m = await ch.get('hub.ontraport-connector', { noAck: true })) {
-      out.push({ body: JSON.parse(m.content.toString()), correlationId: m.properties.headers?.['x-correlation-id'] });
-    }
-    await ch.close();
-    return out;
+  async function commands() {
+    const msgs = await queues.drain<{ merchantId: string; idempotencyKey: string; productNames: Record<string, string> }>('hub.ontraport-connector');
+    return msgs.map((m) => ({ body: m.body, correlationId: m.headers['x-correlation-id'] }));
   }
 
   it('turns a placed order into one ONTRAPORT sale command for a merchant who enabled it', async () => {

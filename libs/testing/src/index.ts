@@ -4,3 +4,4 @@ export * from './lib/amqp-vhost';
 export * from './lib/tcp-proxy';
 export * from './lib/wait-for';
 export * from './lib/free-port';
+export * from './lib/queue-inspector';

@@ -1,0 +1,37 @@
+import { connect, type ChannelModel, type MessageProperties } from 'amqplib';
+
+export interface InspectedMessage<T = unknown> {
+  body: T;
+  headers: Record<string, unknown>;
+  properties: MessageProperties;
+}
+
+/**
+ * Reads what waits in a queue of the real broker (a queue whose consumer is not running in the
+ * suite), so a test can assert exactly what a service published.
+ */
+export class QueueInspector {
+  private constructor(private readonly conn: ChannelModel) {}
+
+  static async open(url: string): Promise<QueueInspector> {
+    return new QueueInspector(await connect(url));
+  }
+
+  /** Takes every message now in the queue. */
+  async drain<T = unknown>(queue: string): Promise<Array<InspectedMessage<T>>> {
+    const ch = await this.conn.createChannel();
+    const out: Array<InspectedMessage<T>> = [];
+    try {
+      for (let m = await ch.get(queue, { noAck: true }); m; m = await ch.get(queue, { noAck: true })) {
+        out.push({ body: JSON.parse(m.content.toString('utf8')) as T, headers: m.properties.headers ?? {}, properties: m.properties });
+      }
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+    return out;
+  }
+
+  close(): Promise<void> {
+    return this.conn.close().catch(() => undefined);
+  }
+}
