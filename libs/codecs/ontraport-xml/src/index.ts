@@ -12,7 +12,7 @@ export {
   type XmlChild,
   type XmlElement,
   type XmlLimits,
-} from './lib/safe-xml';
+} from '@hub/codecs-xml-core';
 export {
   CONTACTS_REQ_TYPES,
   PRODUCTS_REQ_TYPES,

@@ -7,7 +7,7 @@ export {
   type XmlErrorCode,
   type XmlRpcErrorCode,
 } from './lib/xml-rpc.errors';
-export { DEFAULT_XML_LIMITS, type XmlLimits } from './lib/safe-xml';
+export { DEFAULT_XML_LIMITS, type XmlLimits } from '@hub/codecs-xml-core';
 export {
   isXmlRpcValue,
   xmlRpc,

@@ -21,7 +21,7 @@ import {
   buildRefundXml,
   buildSaleXml,
 } from './products-data.builder';
-import { parseXml, XmlChild } from './safe-xml';
+import { parseXml, XmlChild } from '@hub/codecs-xml-core';
 
 /** A `data` fragment as a tree, blank text between elements ignored, so quote style and layout do not matter. */
 function tree(fragment: string): XmlChild[] {

@@ -5,7 +5,14 @@
  * The text after `failure`, the success bodies of sale/refund/delete and the list of field types
  * are [UNCONFIRMED], so the decoder keeps raw text next to every converted value.
  */
-import { CodecError } from './ontraport-xml.errors';
+import {
+  childElements,
+  ownText,
+  parseXml,
+  XmlElement,
+  XmlLimits,
+} from '@hub/codecs-xml-core';
+import { codecError, ONTRAPORT_CODEC } from './ontraport-xml.errors';
 import { keyPath, MULTI_VALUE_DELIMITER } from './ontraport-values';
 import {
   FieldValue,
@@ -16,13 +23,6 @@ import {
   OntraportRecord,
   OntraportResponse,
 } from './ontraport-xml.types';
-import {
-  childElements,
-  ownText,
-  parseXml,
-  XmlElement,
-  XmlLimits,
-} from './safe-xml';
 
 export interface OntraportDecodeOptions {
   /** Overrides of the hostile-input limits (10 MB, depth 64, 200,000 elements by default). */
@@ -50,9 +50,9 @@ export function decodeResponse(
   options: OntraportDecodeOptions = {},
 ): OntraportResponse {
   // parseXml drops a leading byte-order mark, which the legacy API has been seen to send.
-  const root = parseXml(xml, options.limits);
+  const root = parseXml(xml, options.limits, ONTRAPORT_CODEC);
   if (root.name !== 'result') {
-    throw new CodecError(
+    throw codecError(
       'ONTRAPORT_BAD_RESPONSE',
       `expected <result>, found <${root.name}>`,
     );
@@ -116,7 +116,7 @@ function decodeProduct(element: XmlElement, path: string): OntraportProduct {
   } else if (typeof price?.value === 'string') {
     const trimmed = price.value.trim();
     if (!DECIMAL.test(trimmed)) {
-      throw new CodecError(
+      throw codecError(
         'ONTRAPORT_BAD_VALUE',
         `"${price.raw}" is not a price`,
         keyPath(path, 'Price'),
@@ -161,7 +161,7 @@ function decodeRecord(element: XmlElement, path: string): OntraportRecord {
 function decodeField(element: XmlElement, recordPath: string): OntraportField {
   const name = attribute(element, 'name');
   if (name === undefined) {
-    throw new CodecError(
+    throw codecError(
       'ONTRAPORT_BAD_RESPONSE',
       '<field> without a name attribute',
       recordPath,
@@ -192,7 +192,7 @@ function fieldValue(
   }
   if (DATE_TYPES.has(kind)) {
     if (!/^\d+$/.test(trimmed)) {
-      throw new CodecError(
+      throw codecError(
         'ONTRAPORT_BAD_VALUE',
         `"${raw}" is not Unix epoch seconds`,
         path,
@@ -208,22 +208,14 @@ function fieldValue(
     const [, outerSign, innerSign, whole, fraction = ''] = dollars;
     const negative = outerSign === '-' || innerSign === '-';
     if (outerSign === '-' && innerSign === '-') {
-      throw new CodecError(
-        'ONTRAPORT_BAD_VALUE',
-        `"${raw}" is not a price`,
-        path,
-      );
+      throw codecError('ONTRAPORT_BAD_VALUE', `"${raw}" is not a price`, path);
     }
     const amount = Number(`${whole.replace(/,/g, '')}${fraction}`);
     return negative ? -amount : amount;
   }
   if (NUMBER_TYPES.has(kind)) {
     if (!DECIMAL.test(trimmed.replace(/,/g, ''))) {
-      throw new CodecError(
-        'ONTRAPORT_BAD_VALUE',
-        `"${raw}" is not a number`,
-        path,
-      );
+      throw codecError('ONTRAPORT_BAD_VALUE', `"${raw}" is not a number`, path);
     }
     return Number(trimmed.replace(/,/g, ''));
   }
@@ -237,7 +229,7 @@ function decodeId(element: XmlElement, path: string): number | undefined {
   }
   const value = Number(id.trim());
   if (!/^\d+$/.test(id.trim()) || !Number.isSafeInteger(value) || value <= 0) {
-    throw new CodecError(
+    throw codecError(
       'ONTRAPORT_BAD_VALUE',
       `id "${id}" is not a positive integer`,
       path,

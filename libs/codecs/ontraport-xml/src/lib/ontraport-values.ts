@@ -2,14 +2,18 @@
  * Input checks and text forms shared by the request builders. Every rejection is a
  * `CodecError('ONTRAPORT_BAD_INPUT')` naming the offending input.
  */
-import { escapeXmlAttribute, escapeXmlText } from './safe-xml';
-import { CodecError } from './ontraport-xml.errors';
+import { escapeXmlAttribute, escapeXmlText } from '@hub/codecs-xml-core';
+import {
+  CodecError,
+  codecError,
+  ONTRAPORT_CODEC,
+} from './ontraport-xml.errors';
 import { Amount, FieldInput } from './ontraport-xml.types';
 
 export const MULTI_VALUE_DELIMITER = '*/*';
 
 export const badInput = (path: string, message: string): CodecError =>
-  new CodecError('ONTRAPORT_BAD_INPUT', message, path);
+  codecError('ONTRAPORT_BAD_INPUT', message, path);
 
 export function positiveId(value: number, path: string): string {
   if (!Number.isSafeInteger(value) || value <= 0) {
@@ -109,7 +113,7 @@ export function formatFieldValue(value: FieldInput, path: string): string {
 
 export function xmlText(value: string, path: string): string {
   try {
-    return escapeXmlText(value);
+    return escapeXmlText(value, ONTRAPORT_CODEC);
   } catch (error) {
     throw error instanceof CodecError ? error.at(path) : error;
   }
@@ -117,7 +121,7 @@ export function xmlText(value: string, path: string): string {
 
 export function xmlAttribute(value: string, path: string): string {
   try {
-    return escapeXmlAttribute(value);
+    return escapeXmlAttribute(value, ONTRAPORT_CODEC);
   } catch (error) {
     throw error instanceof CodecError ? error.at(path) : error;
   }

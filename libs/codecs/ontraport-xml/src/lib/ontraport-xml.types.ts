@@ -1,7 +1,7 @@
 /**
  * Types of the ONTRAPORT legacy XML API (pdata.php / cdata.php); reference section A.1.
  */
-import { XmlElement } from './safe-xml';
+import { XmlElement } from '@hub/codecs-xml-core';
 
 /** Request types of pdata.php (Products/Purchases), from the official table of contents. */
 export const PRODUCTS_REQ_TYPES = [

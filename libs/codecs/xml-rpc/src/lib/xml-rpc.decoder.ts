@@ -4,8 +4,13 @@ import {
   parseXml,
   XmlElement,
   XmlLimits,
-} from './safe-xml';
-import { CodecError, memberPathOf } from './xml-rpc.errors';
+} from '@hub/codecs-xml-core';
+import {
+  CodecError,
+  codecError,
+  memberPathOf,
+  XML_RPC_CODEC,
+} from './xml-rpc.errors';
 import {
   parseBase64,
   parseBoolean,
@@ -33,7 +38,7 @@ export function decodeMethodCall(
   xml: string,
   options: XmlRpcDecodeOptions = {},
 ): XmlRpcMethodCall {
-  const root = parseXml(xml, options.limits);
+  const root = parseXml(xml, options.limits, XML_RPC_CODEC);
   expectName(root, 'methodCall', 'document');
   const children = onlyElements(root, 'methodCall');
   const nameElements = children.filter((child) => child.name === 'methodName');
@@ -53,7 +58,7 @@ export function decodeMethodCall(
   }
   const methodName = leafText(nameElements[0], 'methodName').trim();
   if (!METHOD_NAME.test(methodName)) {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_METHOD_NAME',
       `"${methodName}" is not a method name`,
       'methodName',
@@ -68,7 +73,7 @@ export function decodeMethodResponse(
   xml: string,
   options: XmlRpcDecodeOptions = {},
 ): XmlRpcResponse {
-  const root = parseXml(xml, options.limits);
+  const root = parseXml(xml, options.limits, XML_RPC_CODEC);
   expectName(root, 'methodResponse', 'document');
   const children = onlyElements(root, 'methodResponse');
   if (
@@ -135,7 +140,7 @@ function decodeFault(fault: XmlElement): XmlRpcResponse {
   }
   const value = decodeValue(values[0], 'fault');
   if (value.type !== 'struct') {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       `a fault value must be a struct, got ${value.type}`,
       'fault',
@@ -143,21 +148,21 @@ function decodeFault(fault: XmlElement): XmlRpcResponse {
   }
   const { faultCode, faultString } = value.value;
   if (faultCode === undefined || faultString === undefined) {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_MISSING_MEMBER',
       'a fault needs faultCode and faultString',
       'fault',
     );
   }
   if (faultCode.type !== 'int') {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       `faultCode must be an int, got ${faultCode.type}`,
       'fault.faultCode',
     );
   }
   if (faultString.type !== 'string') {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       `faultString must be a string, got ${faultString.type}`,
       'fault.faultString',
@@ -178,7 +183,7 @@ function decodeValue(element: XmlElement, path: string): XmlRpcValue {
     return xmlRpc.string(ownText(element));
   }
   if (typeElements.length > 1 || ownText(element).trim() !== '') {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       '<value> must hold one type element or only text',
       path,
@@ -207,7 +212,7 @@ function decodeValue(element: XmlElement, path: string): XmlRpcValue {
     case 'nil':
     case 'ex:nil':
       if (leafText(typed, path).trim() !== '') {
-        throw new CodecError('XMLRPC_BAD_VALUE', '<nil/> must be empty', path);
+        throw codecError('XMLRPC_BAD_VALUE', '<nil/> must be empty', path);
       }
       return xmlRpc.nil();
     case 'array':
@@ -215,7 +220,7 @@ function decodeValue(element: XmlElement, path: string): XmlRpcValue {
     case 'struct':
       return decodeStruct(typed, path);
     default:
-      throw new CodecError(
+      throw codecError(
         'XMLRPC_UNKNOWN_TYPE',
         `<${typed.name}> is not an XML-RPC type`,
         path,
@@ -226,7 +231,7 @@ function decodeValue(element: XmlElement, path: string): XmlRpcValue {
 function decodeArray(array: XmlElement, path: string): XmlRpcValue {
   const data = onlyElements(array, path);
   if (data.length !== 1 || data[0].name !== 'data') {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       '<array> must contain exactly one <data>',
       path,
@@ -243,7 +248,7 @@ function decodeStruct(struct: XmlElement, path: string): XmlRpcValue {
   const members: Record<string, XmlRpcValue> = {};
   for (const member of onlyElements(struct, path)) {
     if (member.name !== 'member') {
-      throw new CodecError(
+      throw codecError(
         'XMLRPC_BAD_VALUE',
         `<struct> may only contain <member>, found <${member.name}>`,
         path,
@@ -253,7 +258,7 @@ function decodeStruct(struct: XmlElement, path: string): XmlRpcValue {
     const names = parts.filter((part) => part.name === 'name');
     const values = parts.filter((part) => part.name === 'value');
     if (names.length !== 1 || values.length !== 1 || parts.length !== 2) {
-      throw new CodecError(
+      throw codecError(
         'XMLRPC_MISSING_MEMBER',
         '<member> needs exactly one <name> and one <value>',
         path,
@@ -293,7 +298,7 @@ function onlyElements(element: XmlElement, path: string): XmlElement[] {
 
 function leafText(element: XmlElement, path: string): string {
   if (childElements(element).length > 0) {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       `<${element.name}> may not contain elements`,
       path,
@@ -309,5 +314,5 @@ function expectName(element: XmlElement, name: string, path: string): void {
 }
 
 function structure(path: string, message: string): CodecError {
-  return new CodecError('XMLRPC_BAD_STRUCTURE', message, path);
+  return codecError('XMLRPC_BAD_STRUCTURE', message, path);
 }

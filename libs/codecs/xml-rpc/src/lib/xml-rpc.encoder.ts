@@ -1,5 +1,10 @@
-import { escapeXmlText } from './safe-xml';
-import { CodecError, memberPathOf } from './xml-rpc.errors';
+import { escapeXmlText } from '@hub/codecs-xml-core';
+import {
+  CodecError,
+  codecError,
+  memberPathOf,
+  XML_RPC_CODEC,
+} from './xml-rpc.errors';
 import {
   formatBase64,
   formatBoolean,
@@ -25,7 +30,7 @@ export function encodeMethodCall(
 ): string {
   assertMethodName(methodName);
   if (!Array.isArray(params)) {
-    throw new CodecError('XMLRPC_BAD_VALUE', 'params must be an array');
+    throw codecError('XMLRPC_BAD_VALUE', 'params must be an array');
   }
   const encoded = params.map(
     (param, index) => `<param>${valueAt(param, `params[${index}]`)}</param>`,
@@ -59,7 +64,7 @@ function valueAt(input: XmlRpcInput, path: string): string {
 
 function assertMethodName(methodName: string): void {
   if (typeof methodName !== 'string' || !METHOD_NAME.test(methodName)) {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_METHOD_NAME',
       `"${String(methodName)}" is not a method name (letters, digits, _ . : / only)`,
     );
@@ -88,7 +93,7 @@ function encodeInner(
     case 'object':
       break;
     default:
-      throw new CodecError(
+      throw codecError(
         'XMLRPC_BAD_VALUE',
         `${typeof input} has no XML-RPC representation`,
         path,
@@ -116,7 +121,7 @@ function encodeInner(
       const kind =
         (input as { constructor?: { name?: string } }).constructor?.name ??
         'object';
-      throw new CodecError(
+      throw codecError(
         'XMLRPC_BAD_VALUE',
         `${kind} has no XML-RPC representation`,
         path,
@@ -149,16 +154,12 @@ function encodeTyped(
       return `<double>${formatDouble(value.value, path)}</double>`;
     case 'dateTime':
       if (!(value.value instanceof Date)) {
-        throw new CodecError('XMLRPC_BAD_VALUE', 'dateTime needs a Date', path);
+        throw codecError('XMLRPC_BAD_VALUE', 'dateTime needs a Date', path);
       }
       return `<dateTime.iso8601>${formatDateTime(value.value, path)}</dateTime.iso8601>`;
     case 'base64':
       if (!(value.value instanceof Uint8Array)) {
-        throw new CodecError(
-          'XMLRPC_BAD_VALUE',
-          'base64 needs a Uint8Array',
-          path,
-        );
+        throw codecError('XMLRPC_BAD_VALUE', 'base64 needs a Uint8Array', path);
       }
       return `<base64>${formatBase64(value.value)}</base64>`;
     case 'nil':
@@ -198,7 +199,7 @@ function withCycleCheck(
   encode: () => string,
 ): string {
   if (ancestors.has(container)) {
-    throw new CodecError('XMLRPC_BAD_VALUE', 'circular reference', path);
+    throw codecError('XMLRPC_BAD_VALUE', 'circular reference', path);
   }
   ancestors.add(container);
   try {
@@ -210,7 +211,7 @@ function withCycleCheck(
 
 function text(value: string, path: string): string {
   try {
-    return escapeXmlText(value);
+    return escapeXmlText(value, XML_RPC_CODEC);
   } catch (error) {
     throw error instanceof CodecError ? error.at(path) : error;
   }

@@ -2,7 +2,7 @@
  * Exact text forms of the XML-RPC scalar types, both ways. Every rejection is a
  * `CodecError('XMLRPC_BAD_VALUE')` carrying the path of the offending value.
  */
-import { CodecError } from './xml-rpc.errors';
+import { CodecError, codecError } from './xml-rpc.errors';
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -10,7 +10,7 @@ const I8_MIN = -(2n ** 63n);
 const I8_MAX = 2n ** 63n - 1n;
 
 const bad = (path: string, message: string): CodecError =>
-  new CodecError('XMLRPC_BAD_VALUE', message, path);
+  codecError('XMLRPC_BAD_VALUE', message, path);
 
 export function formatInt(value: number, path: string): string {
   if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {

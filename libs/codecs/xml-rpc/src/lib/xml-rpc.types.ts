@@ -3,7 +3,7 @@
  * (`XmlRpcInput`) are inferred. Typed values carry a symbol brand so that a plain struct that
  * happens to have `type` and `value` keys is never mistaken for one.
  */
-import { CodecError } from './xml-rpc.errors';
+import { codecError } from './xml-rpc.errors';
 
 export const XML_RPC_TYPED: unique symbol = Symbol.for(
   '@hub/codecs-xml-rpc/typed',
@@ -138,7 +138,7 @@ const brand = <T extends { readonly type: XmlRpcType }>(value: T): T & Typed =>
 
 function toBigInt(value: bigint | number): bigint {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw new CodecError(
+    throw codecError(
       'XMLRPC_BAD_VALUE',
       `i8 needs a safe integer or a bigint, got ${value}`,
     );

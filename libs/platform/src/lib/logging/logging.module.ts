@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import { CORRELATION_HEADER, currentCorrelationId } from '../correlation/correlation';
+import { randomUUID } from 'node:crypto';
+import { CORRELATION_HEADER, currentCorrelationId, sanitizeCorrelationId } from '../correlation/correlation';
 
 /**
  * Paths pino blanks in every line. Card data and credentials must never reach a log, whatever a
@@ -38,7 +39,8 @@ export class LoggingModule {
               const correlationId = currentCorrelationId();
               return correlationId ? { correlationId } : {};
             },
-            genReqId: (req: IncomingMessage) => String(req.headers[CORRELATION_HEADER] ?? ''),
+            // pino-http runs before the correlation middleware: use the caller's id when it is a valid one.
+            genReqId: (req: IncomingMessage) => sanitizeCorrelationId(req.headers[CORRELATION_HEADER]) ?? randomUUID(),
             customProps: (_req, res) => ({ correlationId: res.getHeader(CORRELATION_HEADER) }),
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
             quietReqLogger: true,

@@ -1,7 +1,7 @@
 /*
- * Hostile-input-safe XML reading and escaping. `@hub/codecs-xml-rpc` keeps an identical copy (only
- * the error import differs) because codec libs must not import each other; to be extracted into one
- * shared codec-core lib.
+ * Hostile-input-safe XML reading and escaping, shared by the XML codecs (`@hub/codecs-xml-rpc`,
+ * `@hub/codecs-ontraport-xml`). Every failure is a `CodecError` with an `XML_…` code; its `codec`
+ * is the name the caller passes (so a codec's errors all carry that codec's name), `xml` otherwise.
  *
  * Why our own checks around fast-xml-parser: the parser accepts a DOCTYPE and expands entities from
  * it, tolerates control characters, text after the root and unknown entity references. We refuse
@@ -9,7 +9,7 @@
  * built-ins and numeric character references, nothing else).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { CodecError } from './ontraport-xml.errors';
+import { CodecError, XML_CODEC, XmlErrorCode } from './codec-error';
 
 export interface XmlLimits {
   /** Maximum UTF-8 size of the document in bytes. */
@@ -67,28 +67,35 @@ const parser = (maxDepth: number): XMLParser =>
     maxNestedTags: maxDepth + 1,
   });
 
-/** Parses a complete XML document into a plain element tree, or throws a `CodecError`. */
+/**
+ * Parses a complete XML document into a plain element tree, or throws a `CodecError` whose `codec`
+ * is `codec`.
+ */
 export function parseXml(
   input: string,
   limits: Partial<XmlLimits> = {},
+  codec: string = XML_CODEC,
 ): XmlElement {
   const bounds: XmlLimits = { ...DEFAULT_XML_LIMITS, ...limits };
   if (typeof input !== 'string') {
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_MALFORMED',
       `expected the document as a string, got ${typeof input}`,
     );
   }
   const size = utf8ByteLength(input, bounds.maxBytes);
   if (size > bounds.maxBytes) {
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_TOO_LARGE',
       `document exceeds ${bounds.maxBytes} bytes`,
     );
   }
   const forbidden = FORBIDDEN_DECLARATION.exec(input);
   if (forbidden) {
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_DOCTYPE_FORBIDDEN',
       `<!${forbidden[1]} declarations are refused (entity expansion / external entity risk)`,
     );
@@ -98,18 +105,19 @@ export function parseXml(
     /\r\n?/g,
     '\n',
   );
-  assertXmlChars(xml);
+  assertXmlChars(xml, codec);
   if (xml.trim() === '') {
-    throw new CodecError('XML_MALFORMED', 'document is empty');
+    throw xmlError(codec, 'XML_MALFORMED', 'document is empty');
   }
-  scanMarkup(xml, bounds);
+  scanMarkup(xml, bounds, codec);
 
   const validation = XMLValidator.validate(xml, {
     allowBooleanAttributes: false,
   });
   if (validation !== true) {
     const { msg, line, col } = validation.err;
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_MALFORMED',
       `${msg} (line ${line}, column ${col})`,
     );
@@ -119,12 +127,13 @@ export function parseXml(
   try {
     nodes = parser(bounds.maxDepth).parse(xml);
   } catch (error) {
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_MALFORMED',
       error instanceof Error ? error.message : String(error),
     );
   }
-  const top = toChildren(nodes);
+  const top = toChildren(nodes, codec);
   const roots = top.filter(
     (child): child is XmlElement => typeof child !== 'string',
   );
@@ -132,7 +141,8 @@ export function parseXml(
     (child) => typeof child === 'string' && child.trim() !== '',
   );
   if (roots.length !== 1 || strayText) {
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_MALFORMED',
       'a document must have exactly one root element and no text outside it',
     );
@@ -154,14 +164,20 @@ export function ownText(element: XmlElement): string {
 }
 
 /** Escapes character data; `\r` becomes a reference so it survives the parser's line-end normalization. */
-export function escapeXmlText(value: string): string {
-  assertXmlChars(value);
+export function escapeXmlText(
+  value: string,
+  codec: string = XML_CODEC,
+): string {
+  assertXmlChars(value, codec);
   return value.replace(/[&<>"'\r]/g, (char) => ESCAPES[char]);
 }
 
 /** Escapes an attribute value; tab and newlines become references so attribute normalization keeps them. */
-export function escapeXmlAttribute(value: string): string {
-  assertXmlChars(value);
+export function escapeXmlAttribute(
+  value: string,
+  codec: string = XML_CODEC,
+): string {
+  assertXmlChars(value, codec);
   return value.replace(/[&<>"'\r\n\t]/g, (char) => ESCAPES[char]);
 }
 
@@ -176,11 +192,21 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '\t': '&#9;',
 };
 
-function assertXmlChars(value: string): void {
+/** Typed so that only `XML_…` codes can be raised here. */
+function xmlError(
+  codec: string,
+  code: XmlErrorCode,
+  detail: string,
+): CodecError<XmlErrorCode> {
+  return new CodecError(codec, code, detail);
+}
+
+function assertXmlChars(value: string, codec: string): void {
   const match = INVALID_XML_CHAR.exec(value);
   if (match) {
     const codePoint = match[0].codePointAt(0) ?? 0;
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_INVALID_CHARACTER',
       `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} at offset ${match.index} cannot appear in XML 1.0`,
     );
@@ -213,14 +239,15 @@ function utf8ByteLength(value: string, stopAfter: number): number {
  * One linear pass over the markup that enforces the depth and element limits before any recursive
  * code (validator, parser) sees the document, and rejects unterminated constructs.
  */
-function scanMarkup(xml: string, limits: XmlLimits): void {
+function scanMarkup(xml: string, limits: XmlLimits, codec: string): void {
   let depth = 0;
   let elements = 0;
   let index = 0;
   const skipTo = (start: number, terminator: string, what: string): number => {
     const end = xml.indexOf(terminator, start);
     if (end < 0) {
-      throw new CodecError(
+      throw xmlError(
+        codec,
         'XML_MALFORMED',
         `unterminated ${what} at offset ${start}`,
       );
@@ -229,7 +256,8 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
   };
   const assertNoTextOutsideRoot = (from: number, to: number): void => {
     if (depth === 0 && xml.slice(from, to).trim() !== '') {
-      throw new CodecError(
+      throw xmlError(
+        codec,
         'XML_MALFORMED',
         `text outside the root element at offset ${from}`,
       );
@@ -245,7 +273,8 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
       index = skipTo(lt + 4, '-->', 'comment');
     } else if (xml.startsWith('<![CDATA[', lt)) {
       if (depth === 0) {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_MALFORMED',
           `CDATA outside the root element at offset ${lt}`,
         );
@@ -254,7 +283,8 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
     } else if (xml.startsWith('<?', lt)) {
       index = skipTo(lt + 2, '?>', 'processing instruction');
     } else if (xml.startsWith('<!', lt)) {
-      throw new CodecError(
+      throw xmlError(
+        codec,
         'XML_MALFORMED',
         `unexpected markup declaration at offset ${lt}`,
       );
@@ -262,22 +292,25 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
       index = skipTo(lt + 2, '>', 'end tag');
       depth--;
       if (depth < 0) {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_MALFORMED',
           `end tag without a start tag at offset ${lt}`,
         );
       }
     } else {
-      const end = startTagEnd(xml, lt);
+      const end = startTagEnd(xml, lt, codec);
       elements++;
       if (elements > limits.maxElements) {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_TOO_MANY_ELEMENTS',
           `document has more than ${limits.maxElements} elements`,
         );
       }
       if (depth + 1 > limits.maxDepth) {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_TOO_DEEP',
           `elements nest deeper than ${limits.maxDepth} levels`,
         );
@@ -289,7 +322,8 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
     }
   }
   if (depth !== 0) {
-    throw new CodecError(
+    throw xmlError(
+      codec,
       'XML_MALFORMED',
       'document ends before all elements are closed (truncated?)',
     );
@@ -297,7 +331,7 @@ function scanMarkup(xml: string, limits: XmlLimits): void {
 }
 
 /** Index of the `>` closing the start tag at `lt`, skipping quoted attribute values. */
-function startTagEnd(xml: string, lt: number): number {
+function startTagEnd(xml: string, lt: number, codec: string): number {
   let quote: string | undefined;
   for (let i = lt + 1; i < xml.length; i++) {
     const char = xml[i];
@@ -305,7 +339,8 @@ function startTagEnd(xml: string, lt: number): number {
       if (char === quote) {
         quote = undefined;
       } else if (char === '<') {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_MALFORMED',
           `'<' inside an attribute value at offset ${i}`,
         );
@@ -318,14 +353,15 @@ function startTagEnd(xml: string, lt: number): number {
       break;
     }
   }
-  throw new CodecError(
+  throw xmlError(
+    codec,
     'XML_MALFORMED',
     `unterminated start tag at offset ${lt}`,
   );
 }
 
 /** Decodes the five predefined entities and numeric character references; anything else is refused. */
-function decodeEntities(raw: string): string {
+function decodeEntities(raw: string, codec: string): string {
   if (!raw.includes('&')) {
     return raw;
   }
@@ -333,7 +369,8 @@ function decodeEntities(raw: string): string {
     /&([^;&<]*)(;?)/g,
     (whole, name: string, semicolon: string) => {
       if (semicolon !== ';') {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_MALFORMED',
           `unescaped '&' in "${whole.slice(0, 20)}"`,
         );
@@ -347,21 +384,23 @@ function decodeEntities(raw: string): string {
       }
       const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name);
       if (!numeric) {
-        throw new CodecError('XML_MALFORMED', `undefined entity &${name};`);
+        throw xmlError(codec, 'XML_MALFORMED', `undefined entity &${name};`);
       }
       const codePoint =
         numeric[1] !== undefined
           ? parseInt(numeric[1], 16)
           : parseInt(numeric[2], 10);
       if (codePoint > 0x10ffff) {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_INVALID_CHARACTER',
           `character reference &${name}; is beyond U+10FFFF`,
         );
       }
       const char = String.fromCodePoint(codePoint);
       if (INVALID_XML_CHAR.test(char)) {
-        throw new CodecError(
+        throw xmlError(
+          codec,
           'XML_INVALID_CHARACTER',
           `character reference &${name}; is not allowed in XML 1.0`,
         );
@@ -371,9 +410,9 @@ function decodeEntities(raw: string): string {
   );
 }
 
-function toChildren(nodes: unknown): XmlChild[] {
+function toChildren(nodes: unknown, codec: string): XmlChild[] {
   if (!Array.isArray(nodes)) {
-    throw new CodecError('XML_MALFORMED', 'unexpected parser output');
+    throw xmlError(codec, 'XML_MALFORMED', 'unexpected parser output');
   }
   const children: XmlChild[] = [];
   const pushText = (text: string): void => {
@@ -386,10 +425,10 @@ function toChildren(nodes: unknown): XmlChild[] {
   };
   for (const node of nodes as unknown[]) {
     if (!isRecord(node)) {
-      throw new CodecError('XML_MALFORMED', 'unexpected parser output');
+      throw xmlError(codec, 'XML_MALFORMED', 'unexpected parser output');
     }
     if ('#text' in node) {
-      pushText(decodeEntities(String(node['#text'])));
+      pushText(decodeEntities(String(node['#text']), codec));
     } else if ('#cdata' in node) {
       // CDATA content is literal: it is not entity-decoded.
       const parts = Array.isArray(node['#cdata'])
@@ -405,25 +444,25 @@ function toChildren(nodes: unknown): XmlChild[] {
     } else {
       const name = Object.keys(node).find((key) => key !== ':@');
       if (name === undefined) {
-        throw new CodecError('XML_MALFORMED', 'unexpected parser output');
+        throw xmlError(codec, 'XML_MALFORMED', 'unexpected parser output');
       }
       children.push({
         name,
-        attributes: toAttributes(node[':@']),
-        children: toChildren(node[name]),
+        attributes: toAttributes(node[':@'], codec),
+        children: toChildren(node[name], codec),
       });
     }
   }
   return children;
 }
 
-function toAttributes(raw: unknown): Record<string, string> {
+function toAttributes(raw: unknown, codec: string): Record<string, string> {
   const attributes: Record<string, string> = {};
   if (isRecord(raw)) {
     for (const [name, value] of Object.entries(raw)) {
       // Attribute-value normalization: literal whitespace becomes a space, references keep theirs.
       Object.defineProperty(attributes, name, {
-        value: decodeEntities(String(value).replace(/[\t\n]/g, ' ')),
+        value: decodeEntities(String(value).replace(/[\t\n]/g, ' '), codec),
         enumerable: true,
         writable: false,
         configurable: false,

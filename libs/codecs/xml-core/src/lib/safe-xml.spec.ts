@@ -6,14 +6,14 @@ import {
   ownText,
   parseXml,
 } from './safe-xml';
-import { CodecError, CodecErrorCode } from './xml-rpc.errors';
+import { CodecError, XmlErrorCode } from './codec-error';
 
-function codeOf(run: () => unknown): CodecErrorCode {
+function codeOf(run: () => unknown): XmlErrorCode {
   try {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(CodecError);
-    return (error as CodecError).code;
+    return (error as CodecError<XmlErrorCode>).code;
   }
   throw new Error('expected a CodecError, nothing was thrown');
 }
@@ -247,5 +247,28 @@ describe('escaping', () => {
     expect(codeOf(() => escapeXmlAttribute('\uDC00'))).toBe(
       'XML_INVALID_CHARACTER',
     );
+  });
+});
+
+describe('the codec its errors name', () => {
+  const raisedBy = (codec: string) =>
+    expect.objectContaining({ name: 'CodecError', codec });
+
+  it("is 'xml' when the caller names none", () => {
+    expect(() => parseXml('<a>')).toThrow(raisedBy('xml'));
+    expect(() => escapeXmlText('\u0007')).toThrow(raisedBy('xml'));
+  });
+
+  it.each([
+    ['truncation', () => parseXml('<a>', {}, 'my-codec')],
+    ['an HTML entity', () => parseXml('<a>&nbsp;</a>', {}, 'my-codec')],
+    ['an attribute entity', () => parseXml('<a b="&x;"/>', {}, 'my-codec')],
+    ['depth', () => parseXml(nested(3), { maxDepth: 2 }, 'my-codec')],
+    ['a DOCTYPE', () => parseXml('<!DOCTYPE a><a/>', {}, 'my-codec')],
+    ['text escaping', () => escapeXmlText('\u0007', 'my-codec')],
+    ['attribute escaping', () => escapeXmlAttribute('\u0007', 'my-codec')],
+  ])('is the codec the caller names (%s)', (_, run) => {
+    expect(run).toThrow(CodecError);
+    expect(run).toThrow(raisedBy('my-codec'));
   });
 });
