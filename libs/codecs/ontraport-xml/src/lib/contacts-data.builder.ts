@@ -24,6 +24,28 @@ export function buildContactXml(input: ContactInput): string {
   return `<contact${id}>${groupsXml(input.groups, 'groups')}</contact>`;
 }
 
+/**
+ * `reqType=update`: `<contact id="12345"><Group_Tag name="…"><field name="…">…</field></Group_Tag></contact>`
+ * for each contact, in one call ("several `<contact>` elements may be sent in one call"). Only the
+ * fields given change. Send with `return_id=1` (the default for `update`).
+ */
+export function buildContactsUpdateXml(
+  contacts: readonly { readonly id: number; readonly groups: GroupsInput }[],
+): string {
+  if (!Array.isArray(contacts) || contacts.length === 0) {
+    throw badInput('contacts', 'at least one contact is needed');
+  }
+  return contacts
+    .map((contact, index) => {
+      const path = `contacts[${index}]`;
+      if (contact.id === undefined) {
+        throw badInput(`${path}.id`, 'an update needs the contact id');
+      }
+      return `<contact id="${positiveId(contact.id, `${path}.id`)}">${groupsXml(contact.groups, `${path}.groups`)}</contact>`;
+    })
+    .join('');
+}
+
 export interface NewContactInput {
   readonly email: string;
   readonly firstName?: string;

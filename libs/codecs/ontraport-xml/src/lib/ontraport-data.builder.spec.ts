@@ -2,15 +2,16 @@
  * The builders against the verbatim `data` examples of reference A.1 (official ONTRAPORT examples,
  * quote style as published): first the exact string we send, then XML equivalence with the example.
  */
+import { expectRefused, failure } from './testing/codec-failure.test-helper';
 import {
   buildContactAddXml,
   buildContactIdsXml,
   buildContactSearchByEmailXml,
+  buildContactsUpdateXml,
   buildContactTagsXml,
   buildContactXml,
 } from './contacts-data.builder';
 import { buildSearchXml } from './ontraport-data.builder';
-import { CodecError } from './ontraport-xml.errors';
 import {
   buildDeletePurchaseXml,
   buildLogTransactionData,
@@ -34,16 +35,6 @@ function tree(fragment: string): XmlChild[] {
           : { ...child, children: strip(child.children) },
       );
   return strip(parseXml(`<data>${fragment}</data>`).children);
-}
-
-function failure(run: () => unknown): CodecError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodecError);
-    return error as CodecError;
-  }
-  throw new Error('expected a CodecError, nothing was thrown');
 }
 
 describe('pdata.php data', () => {
@@ -305,11 +296,7 @@ describe('pdata.php data', () => {
       'overrides.Name',
     ],
   ])('refuses %s', (_, run, path) => {
-    const error = failure(run);
-    expect(['ONTRAPORT_BAD_INPUT', 'XML_INVALID_CHARACTER']).toContain(
-      error.code,
-    );
-    expect(error.path).toBe(path);
+    expectRefused(run, path);
   });
 });
 
@@ -444,5 +431,118 @@ describe('cdata.php data', () => {
     const error = failure(run);
     expect(error.code).toBe('ONTRAPORT_BAD_INPUT');
     expect(error.path).toBe(path);
+  });
+});
+
+describe('completing the request types', () => {
+  it('search with a page (official Products API page)', () => {
+    expect(
+      buildSearchXml([{ field: 'Price', op: 'e', value: '10.00' }], {
+        page: 2,
+      }),
+    ).toBe(
+      '<search page="2"><equation><field>Price</field><op>e</op><value>10.00</value></equation></search>',
+    );
+    expect(
+      failure(() =>
+        buildSearchXml([{ field: 'P', op: 'e', value: 1 }], { page: 0 }),
+      ).path,
+    ).toBe('page');
+  });
+
+  it.each(['e', 'n', 's', 'c', 'k', 'l', 'g', 'm', 'h'] as const)(
+    'search operator %s',
+    (op) => {
+      expect(buildSearchXml([{ field: 'Price', op, value: 1 }])).toContain(
+        `<op>${op}</op>`,
+      );
+    },
+  );
+
+  it('sale with the override fields inside <purchases>, as the official page shows them', () => {
+    const xml = buildSaleXml({
+      contactId: 12345,
+      productId: 1,
+      price: '10.00',
+      fieldLayout: 'inside',
+    });
+    expect(xml).toBe(
+      '<purchases contact_id="12345" product_id="1"><field name="Price">10.00</field></purchases>',
+    );
+    expect(tree(xml)).toEqual(
+      tree(
+        `<purchases contact_id="12345" product_id='1'> <field name="Price">10.00</field> </purchases>`,
+      ),
+    );
+  });
+
+  it('writes Dates as epoch seconds and lists as */* multi-values in any field', () => {
+    expect(
+      buildSaleXml({
+        contactId: 1,
+        productId: 2,
+        overrides: { Date: new Date(1337884760_999), Tags: ['a', 'b'] },
+      }),
+    ).toBe(
+      '<purchases contact_id="1" product_id="2"/><field name="Date">1337884760</field><field name="Tags">*/*a*/*b*/*</field>',
+    );
+  });
+
+  it('refuses a list item that would split wrongly (ending in */)', () => {
+    expect(
+      failure(() =>
+        buildSaleXml({
+          contactId: 1,
+          productId: 2,
+          overrides: { Tags: ['x*/'] },
+        }),
+      ).path,
+    ).toBe('overrides.Tags[0]');
+  });
+
+  it('purchase_history for one contact, every part optional', () => {
+    expect(buildPurchaseHistoryXml({ contactId: 7 })).toBe(
+      '<purchase_history><contact_id>7</contact_id></purchase_history>',
+    );
+    expect(buildPurchaseHistoryXml({})).toBe(
+      '<purchase_history></purchase_history>',
+    );
+    expect(
+      buildPurchaseHistoryXml({ startDate: new Date(1351753200_000) }),
+    ).toBe(
+      '<purchase_history><start_date>1351753200</start_date></purchase_history>',
+    );
+  });
+
+  it('log_transaction with a new product by name and no date', () => {
+    expect(
+      buildLogTransactionData({
+        contactId: 1,
+        products: [{ name: 'New & improved', price: '9.90', quantity: 3 }],
+      }),
+    ).toBe(
+      '{"contact_id":1,"products":[{"quantity":3,"price":9.9,"name":"New & improved"}]}',
+    );
+    expect(
+      failure(() => buildLogTransactionData({ contactId: 1, products: [{}] }))
+        .path,
+    ).toBe('products[0]');
+  });
+
+  it('contact update, several contacts in one call', () => {
+    const xml = buildContactsUpdateXml([
+      { id: 12345, groups: { 'Contact Information': { Company: 'Giants' } } },
+      { id: 12346, groups: { 'Contact Information': { Company: 'A&B' } } },
+    ]);
+    expect(xml).toBe(
+      '<contact id="12345"><Group_Tag name="Contact Information"><field name="Company">Giants</field></Group_Tag></contact>' +
+        '<contact id="12346"><Group_Tag name="Contact Information"><field name="Company">A&amp;B</field></Group_Tag></contact>',
+    );
+    expect(failure(() => buildContactsUpdateXml([])).path).toBe('contacts');
+    expect(
+      failure(() =>
+        buildContactsUpdateXml([{ id: 0, groups: { G: { F: 'x' } } }]),
+      ).path,
+    ).toBe('contacts[0].id');
   });
 });

@@ -6,6 +6,7 @@ import {
   formatFieldValue,
   keyPath,
   nonEmptyText,
+  positiveId,
   xmlAttribute,
   xmlText,
 } from './ontraport-values';
@@ -14,6 +15,7 @@ import {
   GroupsInput,
   SEARCH_OPERATORS,
   SearchEquation,
+  SearchOptions,
 } from './ontraport-xml.types';
 
 const OPERATORS: ReadonlySet<string> = new Set(Object.values(SEARCH_OPERATORS));
@@ -49,12 +51,16 @@ export function groupsXml(groups: GroupsInput, path: string): string {
 }
 
 /**
- * `<search><equation><field>Price</field><op>e</op><value>150.00</value></equation></search>`.
- * Several equations work as an AND. Comma-separated values in one equation are separate queries
- * (reference A.1): an array is joined with commas, so its items may not contain one; a string is
- * sent as is.
+ * `<search><equation><field>Price</field><op>e</op><value>150.00</value></equation></search>`, for
+ * `search` and `search_purchase` (pdata) and `search` (cdata). Several equations work as an AND.
+ * Comma-separated values in one equation are separate queries (reference A.1): an array is joined
+ * with commas, so its items may not contain one; a string is sent as is. `{ page: 2 }` writes
+ * `<search page="2">` (results come 500 to a page).
  */
-export function buildSearchXml(equations: readonly SearchEquation[]): string {
+export function buildSearchXml(
+  equations: readonly SearchEquation[],
+  options: SearchOptions = {},
+): string {
   if (!Array.isArray(equations) || equations.length === 0) {
     throw badInput('equations', 'at least one equation is needed');
   }
@@ -91,5 +97,9 @@ export function buildSearchXml(equations: readonly SearchEquation[]): string {
       `<value>${xmlText(texts.join(','), `${path}.value`)}</value></equation>`
     );
   });
-  return `<search>${parts.join('')}</search>`;
+  const page =
+    options.page === undefined
+      ? ''
+      : ` page="${positiveId(options.page, 'page')}"`;
+  return `<search${page}>${parts.join('')}</search>`;
 }

@@ -1,9 +1,9 @@
+import { failure } from './testing/codec-failure.test-helper';
 import {
   buildContactAddXml,
   buildContactSearchByEmailXml,
   buildContactTagsXml,
 } from './contacts-data.builder';
-import { CodecError } from './ontraport-xml.errors';
 import {
   encodeContactsRequest,
   encodeProductsRequest,
@@ -29,16 +29,6 @@ function serverView(body: string): {
       ? undefined
       : decodeURIComponent(fields['data'].replace(/\+/g, ' '));
   return { fields, data };
-}
-
-function failure(run: () => unknown): CodecError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodecError);
-    return error as CodecError;
-  }
-  throw new Error('expected a CodecError, nothing was thrown');
 }
 
 describe('encodeProductsRequest', () => {

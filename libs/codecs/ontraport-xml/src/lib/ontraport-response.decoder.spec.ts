@@ -1,5 +1,9 @@
-import { CodecError, CodecErrorCode } from './ontraport-xml.errors';
-import { decodeResponse } from './ontraport-response.decoder';
+import { codeOf } from './testing/codec-failure.test-helper';
+import {
+  decodeKeyResponse,
+  decodePurchasesResponse,
+  decodeResponse,
+} from './ontraport-response.decoder';
 import { OntraportContact, OntraportResult } from './ontraport-xml.types';
 
 function ok(xml: string): OntraportResult {
@@ -17,16 +21,6 @@ const contactWith = (fields: string, id = '7'): OntraportContact =>
 
 const valueOf = (field: string): unknown =>
   contactWith(field).groups[0].fields[0].value;
-
-function codeOf(run: () => unknown): CodecErrorCode {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CodecError);
-    return (error as CodecError).code;
-  }
-  throw new Error('expected a CodecError, nothing was thrown');
-}
 
 describe('decodeResponse', () => {
   it('tolerates a leading byte-order mark', () => {
@@ -239,5 +233,75 @@ describe('decodeResponse', () => {
     expect(
       decodeResponse(xml, { limits: { maxDepth: 4, maxElements: 4 } }).ok,
     ).toBe(true);
+  });
+});
+
+describe('status, no results, purchases and templates', () => {
+  it.each<[string, { ok: boolean; message?: string }]>([
+    [
+      '<result><status>Success</status></result>',
+      { ok: true, message: 'Success' },
+    ],
+    ['<result><status>Failed</status></result>', { ok: false }],
+    ['<result>Failed</result>', { ok: false }],
+    ['\uFEFF 0 \n', { ok: true, message: '0' }],
+    ['<result>0</result>', { ok: true, message: '0' }],
+  ])('%j', (xml, expected) => {
+    const response = decodeResponse(xml);
+    expect(response.ok).toBe(expected.ok);
+    if (response.ok) {
+      expect(response.result.message).toBe(expected.message);
+      expect(response.result.others).toEqual([]);
+    }
+  });
+
+  it('reads purchases in a <purchases> wrapper under <result>, and both date forms', () => {
+    const response = decodePurchasesResponse(
+      '<result><purchases><purchase id="1" contact_id="2" product_id="3"><field name="Date">02-29-2024</field></purchase>' +
+        '<purchase id="4"><field name="Date">0</field><field name="Price">$-5.00</field></purchase></purchases></result>',
+    );
+    expect(response).toMatchObject({
+      ok: true,
+      purchases: [
+        {
+          id: 1,
+          contactId: 2,
+          productId: 3,
+          date: new Date('2024-02-29T00:00:00Z'),
+        },
+        { id: 4, contactId: undefined, date: undefined, price: -5 },
+      ],
+    });
+  });
+
+  it.each(['02-30-2024', '13-01-2024', '2024-02-29'])(
+    'refuses the purchase date %j',
+    (date) => {
+      expect(
+        codeOf(() =>
+          decodePurchasesResponse(
+            `<result><purchase id="1"><field name="Date">${date}</field></purchase></result>`,
+          ),
+        ),
+      ).toBe('ONTRAPORT_BAD_VALUE');
+    },
+  );
+
+  it('reads templates, ignoring the values a template does not have', () => {
+    expect(
+      decodeKeyResponse(
+        '<result><contact id=""><Group_Tag name="G"><field name="Email" type="email">ignored</field></Group_Tag></contact><status>Success</status></result>',
+      ),
+    ).toEqual({
+      ok: true,
+      templates: [
+        {
+          object: 'contact',
+          attributes: ['id'],
+          groups: [{ name: 'G', fields: [{ name: 'Email', type: 'email' }] }],
+          fields: [],
+        },
+      ],
+    });
   });
 });

@@ -5,7 +5,15 @@ import {
   ONTRAPORT_ERROR_CODES,
   XML_ERROR_CODES,
 } from './ontraport-xml.errors';
-import { decodeResponse } from './ontraport-response.decoder';
+import {
+  decodeKeyResponse,
+  decodePurchasesResponse,
+  decodeResponse,
+} from './ontraport-response.decoder';
+import {
+  decodeContactsRequest,
+  decodeProductsRequest,
+} from './ontraport-request.decoder';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
 const read = (...parts: string[]): string =>
@@ -76,4 +84,58 @@ describe('golden fixtures', () => {
       expect((thrown as CodecError).message).toContain(code);
     });
   });
+});
+
+/**
+ * Subfolders, each read by its own decoder: `purchases/` and `key/` responses, and `requests/` form
+ * bodies (`pdata.*.txt` / `cdata.*.txt`, without the file's final newline).
+ */
+describe.each<[string, string, (text: string, name: string) => unknown]>([
+  ['purchases', '.xml', (text) => decodePurchasesResponse(text)],
+  ['key', '.xml', (text) => decodeKeyResponse(text)],
+  [
+    'requests',
+    '.txt',
+    (text, name) =>
+      name.startsWith('pdata.')
+        ? decodeProductsRequest(text.replace(/\n$/, ''))
+        : decodeContactsRequest(text.replace(/\n$/, '')),
+  ],
+])('golden fixtures in %s/', (folder, extension, decode) => {
+  const list = (kind: string): string[] =>
+    readdirSync(join(FIXTURES, kind, folder)).filter((name) =>
+      name.endsWith(extension),
+    );
+  const known: readonly string[] = [
+    ...XML_ERROR_CODES,
+    ...ONTRAPORT_ERROR_CODES,
+  ];
+
+  it('has fixtures in ok/ and not-ok/', () => {
+    expect(list('ok').length).toBeGreaterThanOrEqual(2);
+    expect(list('not-ok').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(list('ok'))('ok/%s decodes to its .expected.json', (name) => {
+    const expected: unknown = JSON.parse(
+      read('ok', folder, name.replace(/\.[a-z]+$/, '.expected.json')),
+    );
+    expect(asJson(decode(read('ok', folder, name), name))).toEqual(expected);
+  });
+
+  it.each(list('not-ok'))(
+    'not-ok/%s is refused with its CodecError code',
+    (name) => {
+      const code = /\.([A-Z0-9_]+)\.[a-z]+$/.exec(name)?.[1];
+      expect(known).toContain(code);
+      let thrown: unknown;
+      try {
+        decode(read('not-ok', folder, name), name);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(CodecError);
+      expect((thrown as CodecError).code).toBe(code);
+    },
+  );
 });

@@ -15,6 +15,13 @@ export const MULTI_VALUE_DELIMITER = '*/*';
 export const badInput = (path: string, message: string): CodecError =>
   codecError('ONTRAPORT_BAD_INPUT', message, path);
 
+export const badValue = (path: string, message: string): CodecError =>
+  codecError('ONTRAPORT_BAD_VALUE', message, path);
+
+export function preview(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 export function positiveId(value: number, path: string): string {
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw badInput(
@@ -82,7 +89,106 @@ export function epochSeconds(date: Date, path: string): number {
   return Math.floor(time / 1000);
 }
 
-// Arrays become `*/*a*/*b*/*`: leading and trailing delimiter, as in the official `Sequences` example.
+/** A Date as ONTRAPORT writes it: Unix epoch seconds (milliseconds dropped), e.g. `1351753200`. */
+export function formatEpochSeconds(date: Date): string {
+  return String(epochSeconds(date, 'date'));
+}
+
+/**
+ * Unix epoch seconds → Date; `0` and blank → null (how an unset date reads [UNCONFIRMED]; 1970-01-01
+ * is never a real value here). Anything else is `ONTRAPORT_BAD_VALUE`.
+ */
+export function parseEpochSeconds(text: string, path = 'date'): Date | null {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return null;
+  }
+  const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) {
+    throw badValue(path, `"${preview(text)}" is not Unix epoch seconds`);
+  }
+  return seconds === 0 ? null : date;
+}
+
+const DOLLARS = /^(-?)\$\s*(-?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/;
+
+/**
+ * `$10.00`, `$1,250.50`, `-$5.00` or `$-5.00` → number; undefined when the text is not in that form.
+ * Both signs at once is `ONTRAPORT_BAD_VALUE`.
+ */
+export function parseDollars(text: string, path = 'price'): number | undefined {
+  const match = DOLLARS.exec(text.trim());
+  if (!match) {
+    return undefined;
+  }
+  const [, outerSign, innerSign, whole, fraction = ''] = match;
+  if (outerSign === '-' && innerSign === '-') {
+    throw badValue(path, `"${preview(text)}" is not a price`);
+  }
+  const amount = Number(`${whole.replace(/,/g, '')}${fraction}`);
+  return outerSign === '-' || innerSign === '-' ? -amount : amount;
+}
+
+/**
+ * A number the way ONTRAPORT shows prices in responses: `$1,250.50`, `-$5.00`; at least two
+ * decimals, more when the amount has them (`$0.125`), so that `parseDollars` gives it back exactly.
+ */
+export function formatDollars(amount: number, path = 'price'): string {
+  if (!Number.isFinite(amount)) {
+    throw badInput(path, `${amount} is not an amount`);
+  }
+  const magnitude = Math.abs(amount);
+  let digits = String(magnitude);
+  if (digits.includes('e')) {
+    throw badInput(
+      path,
+      `${amount} is too large or too small to write as dollars`,
+    );
+  }
+  if (Number(magnitude.toFixed(2)) === magnitude) {
+    digits = magnitude.toFixed(2);
+  }
+  const [whole, fraction = ''] = digits.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}$${grouped}.${fraction.padEnd(2, '0')}`;
+}
+
+/** `["a", "b"]` → `*\/*a*\/*b*\/*` (leading and trailing delimiter, as in the official `Sequences` example); `[]` → empty. */
+export function formatMultiValue(
+  items: readonly (string | number)[],
+  path = 'value',
+): string {
+  const texts = items.map((item, index) => {
+    const text = String(item);
+    // An item ending in `*\/` would run into the next delimiter (`…*\/` + `*\/*`) and split wrongly.
+    if (
+      text === '' ||
+      text.includes(MULTI_VALUE_DELIMITER) ||
+      text.endsWith('*/')
+    ) {
+      throw badInput(
+        `${path}[${index}]`,
+        `a multi-value item may not be empty, contain ${MULTI_VALUE_DELIMITER} or end with */`,
+      );
+    }
+    return text;
+  });
+  return texts.length === 0
+    ? ''
+    : `${MULTI_VALUE_DELIMITER}${texts.join(MULTI_VALUE_DELIMITER)}${MULTI_VALUE_DELIMITER}`;
+}
+
+/** `*\/*a*\/*b*\/*` (or `a*\/*b`) → `["a", "b"]`; empty items are dropped; text without the delimiter is one item. */
+export function parseMultiValue(text: string): string[] {
+  if (!text.includes(MULTI_VALUE_DELIMITER)) {
+    return text.trim() === '' ? [] : [text];
+  }
+  return text.split(MULTI_VALUE_DELIMITER).filter((item) => item !== '');
+}
+
+// Arrays become `*/*a*/*b*/*`; Dates become epoch seconds.
 export function formatFieldValue(value: FieldInput, path: string): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
@@ -93,22 +199,16 @@ export function formatFieldValue(value: FieldInput, path: string): string {
   if (typeof value === 'string') {
     return value;
   }
-  if (!Array.isArray(value)) {
-    throw badInput(path, 'expected a string, a number or an array of them');
+  if (value instanceof Date) {
+    return String(epochSeconds(value, path));
   }
-  const items = (value as readonly (string | number)[]).map((item, index) => {
-    const text = String(item);
-    if (text === '' || text.includes(MULTI_VALUE_DELIMITER)) {
-      throw badInput(
-        `${path}[${index}]`,
-        `a multi-value item may not be empty or contain ${MULTI_VALUE_DELIMITER}`,
-      );
-    }
-    return text;
-  });
-  return items.length === 0
-    ? ''
-    : `${MULTI_VALUE_DELIMITER}${items.join(MULTI_VALUE_DELIMITER)}${MULTI_VALUE_DELIMITER}`;
+  if (!Array.isArray(value)) {
+    throw badInput(
+      path,
+      'expected a string, a number, a Date or an array of strings and numbers',
+    );
+  }
+  return formatMultiValue(value as readonly (string | number)[], path);
 }
 
 export function xmlText(value: string, path: string): string {

@@ -21,6 +21,8 @@ export const ONTRAPORT_ERROR_CODES = [
   'ONTRAPORT_BAD_RESPONSE',
   /** A value inside the response cannot be read as its declared type (e.g. a date that is not epoch seconds). */
   'ONTRAPORT_BAD_VALUE',
+  /** A request form body or its `data` that is not a request of the legacy API (read by simulators). */
+  'ONTRAPORT_BAD_REQUEST',
 ] as const;
 
 export type OntraportErrorCode = (typeof ONTRAPORT_ERROR_CODES)[number];

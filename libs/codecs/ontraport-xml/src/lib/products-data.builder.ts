@@ -1,18 +1,15 @@
 /**
  * `data` for pdata.php (Products/Purchases), in the shapes of the official examples (reference A.1).
  */
-import { groupsXml } from './ontraport-data.builder';
+import { fieldXml, groupsXml } from './ontraport-data.builder';
 import {
   amountAsNumber,
   badInput,
   epochSeconds,
   formatAmount,
-  formatFieldValue,
   keyPath,
   nonEmptyText,
   positiveId,
-  xmlAttribute,
-  xmlText,
 } from './ontraport-values';
 import { Amount, FieldInput } from './ontraport-xml.types';
 
@@ -26,13 +23,19 @@ export interface SaleInput {
    * other labels the server honours is [UNCONFIRMED].
    */
   readonly overrides?: Readonly<Record<string, FieldInput>>;
+  /**
+   * Where the override fields go. `after` (the default): siblings after a self-closed
+   * `<purchases/>`, as in the official PHP example (reference A.1). `inside`:
+   * `<purchases …><field …/></purchases>`, as on the official Products API page. The two official
+   * sources disagree and which one the server reads is [UNCONFIRMED].
+   */
+  readonly fieldLayout?: 'after' | 'inside';
 }
 
 /**
  * `reqType=sale`: `<purchases contact_id="12345" product_id="1"/><field name="Price">10.00</field>`.
  * One product per call: the example shows no way to put several products or a quantity in a sale
- * (use `buildLogTransactionData` for that). The override fields are siblings after the self-closed
- * `<purchases/>`, exactly as in the example. Send with `return_id=1` (the default for `sale`).
+ * (use `buildLogTransactionData` for that). Send with `return_id=1` (the default for `sale`).
  */
 export function buildSaleXml(input: SaleInput): string {
   const contactId = positiveId(input.contactId, 'contactId');
@@ -45,15 +48,20 @@ export function buildSaleXml(input: SaleInput): string {
   }
   for (const [name, value] of Object.entries(input.overrides ?? {})) {
     const path = keyPath('overrides', name);
-    nonEmptyText(name, path);
     if (name === 'Price' && input.price !== undefined) {
       throw badInput(path, 'Price is given twice (price and overrides.Price)');
     }
-    overrides.push(
-      `<field name="${xmlAttribute(name, path)}">${xmlText(formatFieldValue(value, path), path)}</field>`,
-    );
+    overrides.push(fieldXml(name, value, 'overrides'));
   }
-  return `<purchases contact_id="${contactId}" product_id="${productId}"/>${overrides.join('')}`;
+  const purchases = `<purchases contact_id="${contactId}" product_id="${productId}"`;
+  const layout = input.fieldLayout ?? 'after';
+  if (layout === 'inside' && overrides.length > 0) {
+    return `${purchases}>${overrides.join('')}</purchases>`;
+  }
+  if (layout !== 'after' && layout !== 'inside') {
+    throw badInput('fieldLayout', `"${String(layout)}" is not after or inside`);
+  }
+  return `${purchases}/>${overrides.join('')}`;
 }
 
 export interface RefundInput {
@@ -124,23 +132,41 @@ export function buildProductFetchXml(productIds: readonly number[]): string {
 }
 
 export interface PurchaseHistoryInput {
-  readonly startDate: Date;
-  readonly endDate: Date;
+  readonly contactId?: number;
+  /** Without dates the server searches the last 10 days; with only a start, 10 days from it. */
+  readonly startDate?: Date;
+  readonly endDate?: Date;
   readonly productIds?: readonly number[];
   readonly quantity?: number;
 }
 
 /**
- * `reqType=purchase_history`: dates as Unix timestamps, product ids comma separated. (The official
- * example has a stray `H` after the opening tag, a typo we do not copy.)
+ * `reqType=purchase_history`: dates as Unix timestamps, product ids comma separated; every part is
+ * optional (official Products API page). (The official example has a stray `H` after the opening
+ * tag, a typo we do not copy.)
  */
 export function buildPurchaseHistoryXml(input: PurchaseHistoryInput): string {
-  const start = epochSeconds(input.startDate, 'startDate');
-  const end = epochSeconds(input.endDate, 'endDate');
-  if (end < start) {
+  let xml = '<purchase_history>';
+  if (input.contactId !== undefined) {
+    xml += `<contact_id>${positiveId(input.contactId, 'contactId')}</contact_id>`;
+  }
+  const start =
+    input.startDate === undefined
+      ? undefined
+      : epochSeconds(input.startDate, 'startDate');
+  const end =
+    input.endDate === undefined
+      ? undefined
+      : epochSeconds(input.endDate, 'endDate');
+  if (start !== undefined && end !== undefined && end < start) {
     throw badInput('endDate', 'is before startDate');
   }
-  let xml = `<purchase_history><start_date>${start}</start_date><end_date>${end}</end_date>`;
+  if (start !== undefined) {
+    xml += `<start_date>${start}</start_date>`;
+  }
+  if (end !== undefined) {
+    xml += `<end_date>${end}</end_date>`;
+  }
   if (input.productIds !== undefined) {
     if (input.productIds.length === 0) {
       throw badInput(
@@ -157,22 +183,28 @@ export function buildPurchaseHistoryXml(input: PurchaseHistoryInput): string {
 }
 
 export interface TransactionProductInput {
-  readonly productId: number;
+  /** The product; may be left out when `name` is given, which makes the server create it. */
+  readonly productId?: number;
   readonly quantity?: number;
+  /** A hidden alternative id (e.g. a SKU number); matched first (official Products API page). */
   readonly externalId?: number;
   readonly price?: Amount;
+  readonly name?: string;
 }
 
 export interface TransactionInput {
   readonly contactId: number;
-  readonly date: Date;
+  /** Defaults to now on the server when left out. */
+  readonly date?: Date;
   readonly products: readonly TransactionProductInput[];
 }
 
 /**
  * `reqType=log_transaction`: the one request whose `data` is JSON, e.g.
  * `{"contact_id":123456,"date":1366625710,"products":[{"product_id":6,"quantity":2,"external_id":13,"price":275}]}`.
- * quantity, external_id and price are optional per product. The example posts it to the https host.
+ * quantity, external_id and price are optional per product; a product without `product_id` needs a
+ * `name` ("If no product_id is passed and no product name is specified, the transaction will fail").
+ * The example posts it to the https host.
  */
 export function buildLogTransactionData(input: TransactionInput): string {
   if (!Array.isArray(input.products) || input.products.length === 0) {
@@ -180,9 +212,14 @@ export function buildLogTransactionData(input: TransactionInput): string {
   }
   const products = input.products.map((product, index) => {
     const path = `products[${index}]`;
-    const entry: Record<string, number> = {
-      product_id: Number(positiveId(product.productId, `${path}.productId`)),
-    };
+    const entry: Record<string, number | string> = {};
+    if (product.productId !== undefined) {
+      entry['product_id'] = Number(
+        positiveId(product.productId, `${path}.productId`),
+      );
+    } else if (product.name === undefined) {
+      throw badInput(path, 'a product needs a productId or a name');
+    }
     if (product.quantity !== undefined) {
       entry['quantity'] = Number(
         positiveId(product.quantity, `${path}.quantity`),
@@ -196,11 +233,15 @@ export function buildLogTransactionData(input: TransactionInput): string {
     if (product.price !== undefined) {
       entry['price'] = amountAsNumber(product.price, `${path}.price`);
     }
+    if (product.name !== undefined) {
+      entry['name'] = nonEmptyText(product.name, `${path}.name`);
+    }
     return entry;
   });
   return JSON.stringify({
     contact_id: Number(positiveId(input.contactId, 'contactId')),
-    date: epochSeconds(input.date, 'date'),
+    date:
+      input.date === undefined ? undefined : epochSeconds(input.date, 'date'),
     products,
   });
 }

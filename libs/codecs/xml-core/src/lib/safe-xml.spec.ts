@@ -272,3 +272,45 @@ describe('the codec its errors name', () => {
     expect(run).toThrow(raisedBy('my-codec'));
   });
 });
+
+describe('parseXml: the single-pass reader', () => {
+  it.each([
+    ['an XML declaration after the start', '<a><?xml version="1.0"?></a>'],
+    [
+      'an XML declaration after leading whitespace',
+      ' <?xml version="1.0"?><a/>',
+    ],
+    ['an element name starting with a digit', '<1a/>'],
+    ['an attribute name starting with a digit', '<a 1b="x"/>'],
+    ['attributes without space between them', '<a b="x"c="y"/>'],
+    ['a space after <', '< a/>'],
+    ['a space after </', '<a></ a>'],
+    ['a slash inside a start tag', '<a / >'],
+    ['an unquoted attribute value', '<a b=x/>'],
+  ])('refuses %s', (_, xml) => {
+    expect(codeOf(() => parseXml(xml))).toBe('XML_MALFORMED');
+  });
+
+  it('reads the forms XML allows: spacing in tags, > inside quotes, PIs and comments anywhere', () => {
+    const root = parseXml(
+      '<?xml version="1.0"?><!-- c --><a\n b = "x>y"\tc=\'"\' ><?pi data?>t<b\n/></a\n><!-- tail -->',
+    );
+    expect(root).toEqual({
+      name: 'a',
+      attributes: { b: 'x>y', c: '"' },
+      children: ['t', { name: 'b', attributes: {}, children: [] }],
+    });
+  });
+
+  it('keeps an attribute called hasOwnProperty as it is', () => {
+    expect(parseXml('<a hasOwnProperty="x"/>').attributes).toEqual({
+      hasOwnProperty: 'x',
+    });
+  });
+
+  it('names the first problem with its offset', () => {
+    expect(() => parseXml('<a><b></c></a>')).toThrow(
+      'XML_MALFORMED: </c> at offset 6 does not close <b>',
+    );
+  });
+});

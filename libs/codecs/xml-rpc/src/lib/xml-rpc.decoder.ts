@@ -1,10 +1,4 @@
-import {
-  childElements,
-  ownText,
-  parseXml,
-  XmlElement,
-  XmlLimits,
-} from '@hub/codecs-xml-core';
+import { parseXml, XmlElement, XmlLimits } from '@hub/codecs-xml-core';
 import {
   CodecError,
   codecError,
@@ -177,19 +171,30 @@ function decodeFault(fault: XmlElement): XmlRpcResponse {
 
 function decodeValue(element: XmlElement, path: string): XmlRpcValue {
   expectName(element, 'value', path);
-  const typeElements = childElements(element);
-  if (typeElements.length === 0) {
-    // An untyped <value>text</value> (or an empty <value/>) is a string, whitespace included.
-    return xmlRpc.string(ownText(element));
+  // One pass over the children: this runs once per value, the decoder's hottest loop.
+  let typed: XmlElement | undefined;
+  let several = false;
+  let text = '';
+  for (const child of element.children) {
+    if (typeof child === 'string') {
+      text += child;
+    } else if (typed === undefined) {
+      typed = child;
+    } else {
+      several = true;
+    }
   }
-  if (typeElements.length > 1 || ownText(element).trim() !== '') {
+  if (typed === undefined) {
+    // An untyped <value>text</value> (or an empty <value/>) is a string, whitespace included.
+    return xmlRpc.string(text);
+  }
+  if (several || text.trim() !== '') {
     throw codecError(
       'XMLRPC_BAD_VALUE',
       '<value> must hold one type element or only text',
       path,
     );
   }
-  const [typed] = typeElements;
   switch (typed.name) {
     case 'int':
     case 'i4':
@@ -254,22 +259,30 @@ function decodeStruct(struct: XmlElement, path: string): XmlRpcValue {
         path,
       );
     }
-    const parts = onlyElements(member, path);
-    const names = parts.filter((part) => part.name === 'name');
-    const values = parts.filter((part) => part.name === 'value');
-    if (names.length !== 1 || values.length !== 1 || parts.length !== 2) {
+    let name: XmlElement | undefined;
+    let value: XmlElement | undefined;
+    let parts = 0;
+    for (const part of onlyElements(member, path)) {
+      parts++;
+      if (part.name === 'name') {
+        name = name === undefined ? part : undefined;
+      } else if (part.name === 'value') {
+        value = value === undefined ? part : undefined;
+      }
+    }
+    if (name === undefined || value === undefined || parts !== 2) {
       throw codecError(
         'XMLRPC_MISSING_MEMBER',
         '<member> needs exactly one <name> and one <value>',
         path,
       );
     }
-    const name = leafText(names[0], path);
+    const memberName = leafText(name, path);
     // A repeated member name keeps the last value, as Python's xmlrpc.client does.
     defineMember(
       members,
-      name,
-      decodeValue(values[0], memberPathOf(path, name)),
+      memberName,
+      decodeValue(value, memberPathOf(path, memberName)),
     );
   }
   return xmlRpc.struct(members);
@@ -281,30 +294,51 @@ function defineMember<T>(
   name: string,
   value: T,
 ): void {
-  Object.defineProperty(target, name, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    // Plain assignment creates an own data property for every other name (`__proto__` is the only
+    // setter on Object.prototype), and is several times cheaper than defineProperty.
+    target[name] = value;
+  }
 }
 
+/** The element children of a container; text between them must be whitespace. */
 function onlyElements(element: XmlElement, path: string): XmlElement[] {
-  if (ownText(element).trim() !== '') {
-    throw structure(path, `<${element.name}> may not contain text`);
+  const elements: XmlElement[] = [];
+  for (const child of element.children) {
+    if (typeof child !== 'string') {
+      elements.push(child);
+    } else if (child.trim() !== '') {
+      throw structure(path, `<${element.name}> may not contain text`);
+    }
   }
-  return childElements(element);
+  return elements;
 }
 
+/** The text of an element that may not contain elements. */
 function leafText(element: XmlElement, path: string): string {
-  if (childElements(element).length > 0) {
-    throw codecError(
-      'XMLRPC_BAD_VALUE',
-      `<${element.name}> may not contain elements`,
-      path,
-    );
+  const { children } = element;
+  if (children.length === 1 && typeof children[0] === 'string') {
+    return children[0];
   }
-  return ownText(element);
+  let text = '';
+  for (const child of children) {
+    if (typeof child !== 'string') {
+      throw codecError(
+        'XMLRPC_BAD_VALUE',
+        `<${element.name}> may not contain elements`,
+        path,
+      );
+    }
+    text += child;
+  }
+  return text;
 }
 
 function expectName(element: XmlElement, name: string, path: string): void {

@@ -32,10 +32,11 @@ export function encodeMethodCall(
   if (!Array.isArray(params)) {
     throw codecError('XMLRPC_BAD_VALUE', 'params must be an array');
   }
-  const encoded = params.map(
-    (param, index) => `<param>${valueAt(param, `params[${index}]`)}</param>`,
-  );
-  return `${XML_DECLARATION}<methodCall><methodName>${methodName}</methodName><params>${encoded.join('')}</params></methodCall>`;
+  let xml = `${XML_DECLARATION}<methodCall><methodName>${methodName}</methodName><params>`;
+  for (let index = 0; index < params.length; index++) {
+    xml += `<param>${valueAt(params[index], `params[${index}]`)}</param>`;
+  }
+  return `${xml}</params></methodCall>`;
 }
 
 export function encodeMethodResponse(value: XmlRpcInput): string {
@@ -58,8 +59,27 @@ export function encodeValue(input: XmlRpcInput): string {
   return valueAt(input, 'value');
 }
 
+/*
+ * Paths are built only when something fails: each container catches the error of a child and
+ * prefixes its own step (`[2]`, `.Email`), so a successful encode never formats a path.
+ */
 function valueAt(input: XmlRpcInput, path: string): string {
-  return `<value>${encodeInner(input, path, new Set())}</value>`;
+  try {
+    return `<value>${encodeInner(input, new Set())}</value>`;
+  } catch (error) {
+    throw locate(error, path);
+  }
+}
+
+function locate(error: unknown, step: string): unknown {
+  return error instanceof CodecError
+    ? new CodecError(
+        error.codec,
+        error.code,
+        error.detail,
+        step + (error.path ?? ''),
+      )
+    : error;
 }
 
 function assertMethodName(methodName: string): void {
@@ -71,23 +91,20 @@ function assertMethodName(methodName: string): void {
   }
 }
 
+/** The content of one `<value>`; errors carry the path below this value (empty here). */
 function encodeInner(
   input: XmlRpcInput | undefined,
-  path: string,
   ancestors: Set<object>,
 ): string {
-  if (isXmlRpcValue(input)) {
-    return encodeTyped(input, path, ancestors);
-  }
   switch (typeof input) {
     case 'string':
-      return `<string>${text(input, path)}</string>`;
+      return `<string>${text(input)}</string>`;
     case 'number':
       return Number.isInteger(input)
-        ? `<int>${formatInt(input, path)}</int>`
-        : `<double>${formatDouble(input, path)}</double>`;
+        ? `<int>${formatInt(input, '')}</int>`
+        : `<double>${formatDouble(input, '')}</double>`;
     case 'bigint':
-      return `<i8>${formatI8(input, path)}</i8>`;
+      return `<i8>${formatI8(input, '')}</i8>`;
     case 'boolean':
       return `<boolean>${formatBoolean(input)}</boolean>`;
     case 'object':
@@ -96,123 +113,117 @@ function encodeInner(
       throw codecError(
         'XMLRPC_BAD_VALUE',
         `${typeof input} has no XML-RPC representation`,
-        path,
       );
   }
   if (input === null) {
     return '<nil/>';
   }
+  if (isXmlRpcValue(input)) {
+    return encodeTyped(input, ancestors);
+  }
   if (input instanceof Date) {
-    return `<dateTime.iso8601>${formatDateTime(input, path)}</dateTime.iso8601>`;
+    return `<dateTime.iso8601>${formatDateTime(input, '')}</dateTime.iso8601>`;
   }
   if (input instanceof Uint8Array) {
     return `<base64>${formatBase64(input)}</base64>`;
   }
-  return withCycleCheck(input, path, ancestors, () => {
-    if (Array.isArray(input)) {
-      const items = (input as readonly XmlRpcInput[]).map(
-        (item, index) =>
-          `<value>${encodeInner(item, `${path}[${index}]`, ancestors)}</value>`,
-      );
-      return `<array><data>${items.join('')}</data></array>`;
-    }
-    const prototype: unknown = Object.getPrototypeOf(input);
-    if (prototype !== Object.prototype && prototype !== null) {
-      const kind =
-        (input as { constructor?: { name?: string } }).constructor?.name ??
-        'object';
-      throw codecError(
-        'XMLRPC_BAD_VALUE',
-        `${kind} has no XML-RPC representation`,
-        path,
-      );
-    }
-    const members = Object.entries(
-      input as Record<string, XmlRpcInput | undefined>,
-    )
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => encodeMember(name, value, path, ancestors));
-    return `<struct>${members.join('')}</struct>`;
-  });
+  if (Array.isArray(input)) {
+    return encodeArray(input as readonly XmlRpcInput[], ancestors);
+  }
+  const prototype: unknown = Object.getPrototypeOf(input);
+  if (prototype !== Object.prototype && prototype !== null) {
+    const kind =
+      (input as { constructor?: { name?: string } }).constructor?.name ??
+      'object';
+    throw codecError(
+      'XMLRPC_BAD_VALUE',
+      `${kind} has no XML-RPC representation`,
+    );
+  }
+  return encodeStruct(
+    input as Readonly<Record<string, XmlRpcInput | undefined>>,
+    ancestors,
+  );
 }
 
-function encodeTyped(
-  value: XmlRpcValue,
-  path: string,
-  ancestors: Set<object>,
-): string {
+function encodeTyped(value: XmlRpcValue, ancestors: Set<object>): string {
   switch (value.type) {
     case 'int':
-      return `<int>${formatInt(value.value, path)}</int>`;
+      return `<int>${formatInt(value.value, '')}</int>`;
     case 'i8':
-      return `<i8>${formatI8(value.value, path)}</i8>`;
+      return `<i8>${formatI8(value.value, '')}</i8>`;
     case 'boolean':
       return `<boolean>${formatBoolean(value.value === true)}</boolean>`;
     case 'string':
-      return `<string>${text(String(value.value), path)}</string>`;
+      return `<string>${text(String(value.value))}</string>`;
     case 'double':
-      return `<double>${formatDouble(value.value, path)}</double>`;
+      return `<double>${formatDouble(value.value, '')}</double>`;
     case 'dateTime':
       if (!(value.value instanceof Date)) {
-        throw codecError('XMLRPC_BAD_VALUE', 'dateTime needs a Date', path);
+        throw codecError('XMLRPC_BAD_VALUE', 'dateTime needs a Date');
       }
-      return `<dateTime.iso8601>${formatDateTime(value.value, path)}</dateTime.iso8601>`;
+      return `<dateTime.iso8601>${formatDateTime(value.value, '')}</dateTime.iso8601>`;
     case 'base64':
       if (!(value.value instanceof Uint8Array)) {
-        throw codecError('XMLRPC_BAD_VALUE', 'base64 needs a Uint8Array', path);
+        throw codecError('XMLRPC_BAD_VALUE', 'base64 needs a Uint8Array');
       }
       return `<base64>${formatBase64(value.value)}</base64>`;
     case 'nil':
       return '<nil/>';
     case 'array':
-      return withCycleCheck(value.value, path, ancestors, () => {
-        const items = value.value.map(
-          (item, index) =>
-            `<value>${encodeInner(item, `${path}[${index}]`, ancestors)}</value>`,
-        );
-        return `<array><data>${items.join('')}</data></array>`;
-      });
+      return encodeArray(value.value, ancestors);
     case 'struct':
-      return withCycleCheck(value.value, path, ancestors, () => {
-        const members = Object.entries(value.value).map(([name, member]) =>
-          encodeMember(name, member, path, ancestors),
-        );
-        return `<struct>${members.join('')}</struct>`;
-      });
+      return encodeStruct(value.value, ancestors);
   }
 }
 
-function encodeMember(
-  name: string,
-  value: XmlRpcInput | undefined,
-  path: string,
+function encodeArray(
+  items: readonly (XmlRpcInput | undefined)[],
   ancestors: Set<object>,
 ): string {
-  const memberPath = memberPathOf(path, name);
-  return `<member><name>${text(name, memberPath)}</name><value>${encodeInner(value, memberPath, ancestors)}</value></member>`;
+  enter(items, ancestors);
+  let xml = '<array><data>';
+  for (let index = 0; index < items.length; index++) {
+    try {
+      xml += `<value>${encodeInner(items[index], ancestors)}</value>`;
+    } catch (error) {
+      throw locate(error, `[${index}]`);
+    }
+  }
+  ancestors.delete(items);
+  return `${xml}</data></array>`;
 }
 
-function withCycleCheck(
-  container: object,
-  path: string,
+/** Members in insertion order; `undefined` members are left out. */
+function encodeStruct(
+  members: Readonly<Record<string, XmlRpcInput | undefined>>,
   ancestors: Set<object>,
-  encode: () => string,
 ): string {
+  enter(members, ancestors);
+  let xml = '<struct>';
+  for (const name of Object.keys(members)) {
+    const member = members[name];
+    if (member === undefined) {
+      continue;
+    }
+    try {
+      xml += `<member><name>${text(name)}</name><value>${encodeInner(member, ancestors)}</value></member>`;
+    } catch (error) {
+      throw locate(error, memberPathOf('', name));
+    }
+  }
+  ancestors.delete(members);
+  return `${xml}</struct>`;
+}
+
+/** Refuses a container that contains itself; the caller removes it from `ancestors` when done. */
+function enter(container: object, ancestors: Set<object>): void {
   if (ancestors.has(container)) {
-    throw codecError('XMLRPC_BAD_VALUE', 'circular reference', path);
+    throw codecError('XMLRPC_BAD_VALUE', 'circular reference');
   }
   ancestors.add(container);
-  try {
-    return encode();
-  } finally {
-    ancestors.delete(container);
-  }
 }
 
-function text(value: string, path: string): string {
-  try {
-    return escapeXmlText(value, XML_RPC_CODEC);
-  } catch (error) {
-    throw error instanceof CodecError ? error.at(path) : error;
-  }
+function text(value: string): string {
+  return escapeXmlText(value, XML_RPC_CODEC);
 }

@@ -38,7 +38,9 @@ export function formatDouble(value: number, path: string): string {
     return '-0.0';
   }
   let text = String(value);
-  const exponent = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  const exponent = text.includes('e')
+    ? /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text)
+    : null;
   if (exponent) {
     const [, sign, lead, rest = '', power] = exponent;
     const digits = lead + rest;

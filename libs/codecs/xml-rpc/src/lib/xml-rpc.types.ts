@@ -128,13 +128,32 @@ export type XmlRpcResponse =
       readonly faultString: string;
     };
 
-const brand = <T extends { readonly type: XmlRpcType }>(value: T): T & Typed =>
-  Object.freeze(
-    Object.defineProperty(value, XML_RPC_TYPED, {
-      value: true,
-      enumerable: false,
-    }),
-  ) as T & Typed;
+/**
+ * The brand lives on the prototype, so it is not an own property (spreading a typed value gives a
+ * plain object) and making a value costs one small allocation: decoding makes one per `<value>`.
+ */
+class Branded {
+  constructor(
+    readonly type: XmlRpcType,
+    readonly value: unknown,
+  ) {}
+}
+Object.defineProperty(Branded.prototype, XML_RPC_TYPED, {
+  value: true,
+  enumerable: false,
+});
+
+class BrandedDateTime extends Branded {
+  constructor(
+    value: Date,
+    readonly hasZone: boolean,
+  ) {
+    super('dateTime', value);
+  }
+}
+
+const brand = <T extends XmlRpcValue>(type: T['type'], value: T['value']): T =>
+  Object.freeze(new Branded(type, value)) as unknown as T;
 
 function toBigInt(value: bigint | number): bigint {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
@@ -146,22 +165,28 @@ function toBigInt(value: bigint | number): bigint {
   return BigInt(value);
 }
 
+const NIL = brand<XmlRpcNil>('nil', null);
+
 /** Factories for typed values, for when JS inference would pick the wrong wire type. */
 export const xmlRpc = {
-  int: (value: number): XmlRpcInt => brand({ type: 'int', value }),
+  int: (value: number): XmlRpcInt => brand<XmlRpcInt>('int', value),
   i8: (value: bigint | number): XmlRpcI8 =>
-    brand({ type: 'i8', value: toBigInt(value) }),
-  boolean: (value: boolean): XmlRpcBoolean => brand({ type: 'boolean', value }),
-  string: (value: string): XmlRpcString => brand({ type: 'string', value }),
-  double: (value: number): XmlRpcDouble => brand({ type: 'double', value }),
+    brand<XmlRpcI8>('i8', toBigInt(value)),
+  boolean: (value: boolean): XmlRpcBoolean =>
+    brand<XmlRpcBoolean>('boolean', value),
+  string: (value: string): XmlRpcString => brand<XmlRpcString>('string', value),
+  double: (value: number): XmlRpcDouble => brand<XmlRpcDouble>('double', value),
   dateTime: (value: Date, hasZone = false): XmlRpcDateTime =>
-    brand({ type: 'dateTime', value, hasZone }),
-  base64: (value: Uint8Array): XmlRpcBase64 => brand({ type: 'base64', value }),
+    Object.freeze(
+      new BrandedDateTime(value, hasZone),
+    ) as unknown as XmlRpcDateTime,
+  base64: (value: Uint8Array): XmlRpcBase64 =>
+    brand<XmlRpcBase64>('base64', value),
   array: (value: readonly XmlRpcValue[]): XmlRpcArray =>
-    brand({ type: 'array', value }),
+    brand<XmlRpcArray>('array', value),
   struct: (value: Readonly<Record<string, XmlRpcValue>>): XmlRpcStruct =>
-    brand({ type: 'struct', value }),
-  nil: (): XmlRpcNil => brand({ type: 'nil', value: null }),
+    brand<XmlRpcStruct>('struct', value),
+  nil: (): XmlRpcNil => NIL,
 } as const;
 
 export function isXmlRpcValue(value: unknown): value is XmlRpcValue {
