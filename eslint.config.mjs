@@ -46,6 +46,8 @@ function boundaries(inTests) {
         onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform', 'type:persistence', 'type:messaging', 'type:simulator', 'type:codec', 'type:testing'],
       },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool', 'type:testing', 'type:simulator', 'type:platform', 'type:domain', 'type:contracts'] },
+      // Benchmarks start real services through the dev tools and drive them like the outside world would.
+      { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:tool', 'type:testing', 'type:platform', 'type:domain', 'type:contracts'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared', 'scope:ontraport', 'scope:infusionsoft'] },
     ],
   };

@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Bundled next to main.js, where DeliveryTranslator looks for it.
+      additionalEntryPoints: [{ entryName: 'translation.worker', entryPath: './src/app/webhooks/translation/translation.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

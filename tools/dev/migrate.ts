@@ -6,8 +6,9 @@ import { loadConfig } from '@hub/platform';
 import { DatabaseConfig, migrateSchema } from '@hub/persistence';
 import { HUB_SERVICES, schemaFor } from './hub-services';
 
-export async function migrateAll(url: string, prefix?: string, log: (line: string) => void = console.log): Promise<void> {
-  for (const s of HUB_SERVICES) {
+/** `only`: the services to migrate (default: all of them). */
+export async function migrateAll(url: string, prefix?: string, log: (line: string) => void = console.log, only?: string[]): Promise<void> {
+  for (const s of HUB_SERVICES.filter((x) => !only || only.includes(x.name))) {
     const schema = schemaFor(s, prefix);
     if (!schema || !s.migrations) continue;
     const applied = await migrateSchema({ url, schema, entities: s.entities ?? [], migrations: s.migrations });

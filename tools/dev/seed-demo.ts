@@ -16,16 +16,27 @@ export const DEMO = {
   productNames: { 'BOOK-1': 'The Demo Book' } as Record<string, string>,
 };
 
+export interface WebhookCredentialsSeed {
+  merchantId: string;
+  username: string;
+  password: string;
+}
+
+/** A merchant's webhook credentials, as ingest stores them (scrypt hash), for seeds and benchmarks. */
+export async function seedWebhookCredentials(db: Client, ingestSchema: string, c: WebhookCredentialsSeed): Promise<void> {
+  await db.query(
+    `INSERT INTO "${ingestSchema}".webhook_credentials (merchant_id, username, password_hash) VALUES ($1, $2, $3)
+     ON CONFLICT (merchant_id) DO UPDATE SET username = EXCLUDED.username, password_hash = EXCLUDED.password_hash, updated_at = now()`,
+    [c.merchantId, c.username, await hashSecret(c.password)],
+  );
+}
+
 export async function seedDemo(url: string, schemas: { ingest: string; mapping: string }, masterKeys: string): Promise<void> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
     const box = SecretBox.fromEnv(masterKeys);
-    await db.query(
-      `INSERT INTO "${schemas.ingest}".webhook_credentials (merchant_id, username, password_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (merchant_id) DO UPDATE SET username = EXCLUDED.username, password_hash = EXCLUDED.password_hash`,
-      [DEMO.merchantId, DEMO.webhookUser, await hashSecret(DEMO.webhookPassword)],
-    );
+    await seedWebhookCredentials(db, schemas.ingest, { merchantId: DEMO.merchantId, username: DEMO.webhookUser, password: DEMO.webhookPassword });
     await db.query(
       `INSERT INTO "${schemas.mapping}".merchant_integrations (merchant_id, ontraport_enabled, ontraport_app_id, ontraport_api_key_sealed)
        VALUES ($1, true, $2, $3)

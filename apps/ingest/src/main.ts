@@ -1,11 +1,11 @@
 import { createHttpApp, HttpConfig, loadConfig } from '@hub/platform';
-import { IngestModule } from './app/ingest.module';
+import { INGEST_HTTP_OPTIONS, IngestModule } from './app/ingest.module';
 
 const DEFAULT_PORT = 3000;
 
 async function bootstrap(): Promise<void> {
   const http = loadConfig(HttpConfig);
-  const app = await createHttpApp(IngestModule.register(), { title: 'ingest — UltraCart webhooks', bodyLimit: http.HTTP_BODY_LIMIT });
+  const app = await createHttpApp(IngestModule.register(), { ...INGEST_HTTP_OPTIONS, title: 'ingest — UltraCart webhooks', bodyLimit: http.HTTP_BODY_LIMIT });
   await app.listen(http.PORT || DEFAULT_PORT, http.HOST);
 }
 

@@ -5,3 +5,4 @@ export * from './lib/tcp-proxy';
 export * from './lib/wait-for';
 export * from './lib/free-port';
 export * from './lib/queue-inspector';
+export * from './lib/ultracart-fixtures';

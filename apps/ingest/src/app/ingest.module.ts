@@ -4,13 +4,22 @@ import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from './database';
+import { IngestConfig } from './webhooks/ingest.config';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const SERVICE = 'ingest';
 
+/**
+ * How ingest's HTTP app is made (main.ts and the tests alike): the cart webhook gets its bytes
+ * unparsed (they are parsed off the event loop); the other routes keep them beside the JSON, for
+ * signatures over the body as sent.
+ */
+export const INGEST_HTTP_OPTIONS = { rawBody: true, rawBodyRoutes: ['/webhooks/ultracart'] };
+
 export interface ServiceOverrides {
   amqp?: Partial<AmqpConfig>;
   database?: Partial<DatabaseConfig>;
+  ingest?: Partial<IngestConfig>;
 }
 
 @Module({})
@@ -21,8 +30,18 @@ export class IngestModule {
       imports: [
         PlatformModule.forRoot(SERVICE),
         MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, config: overrides.amqp }),
-        PersistenceModule.forService({ schema: INGEST_SCHEMA, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS, config: overrides.database }),
-        WebhooksModule,
+        PersistenceModule.forService({
+          schema: INGEST_SCHEMA,
+          entities: INGEST_ENTITIES,
+          migrations: INGEST_MIGRATIONS,
+          config: overrides.database,
+          // Ingest writes only dedupe keys (and, rarely, credentials). A database crash may lose the
+          // last few hundred milliseconds of keys: at worst a redelivery republishes, which the
+          // publish-then-remember order already allows and the downstream idempotency keys absorb.
+          // In exchange a delivery does not wait for a WAL flush.
+          sessionSettings: { synchronous_commit: 'off' },
+        }),
+        WebhooksModule.register(overrides.ingest),
       ],
     };
   }

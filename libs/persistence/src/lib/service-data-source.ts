@@ -9,6 +9,8 @@ export interface ServiceDataSourceInput {
   migrations: NonNullable<DataSourceOptions['migrations']>;
   poolSize?: number;
   applicationName?: string;
+  /** Extra session settings for every connection of the service (`synchronous_commit: 'off'`…). */
+  sessionSettings?: Record<string, string>;
 }
 
 /**
@@ -28,8 +30,15 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     synchronize: false,
     migrationsRun: false,
     applicationName: input.applicationName,
-    extra: { max: input.poolSize ?? 10, options: `-c search_path=${schema}`, connectionTimeoutMillis: 5_000 },
+    extra: { max: input.poolSize ?? 10, options: sessionOptions(schema, input.sessionSettings), connectionTimeoutMillis: 5_000 },
   };
+}
+
+function sessionOptions(schema: string, settings: Record<string, string> = {}): string {
+  for (const [k, v] of Object.entries(settings)) {
+    if (!/^[a-z_]+$/.test(k) || !/^[A-Za-z0-9_.-]+$/.test(v)) throw new Error(`not a safe session setting: ${k}=${v}`);
+  }
+  return [`-c search_path=${schema}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
 }
 
 /** Creates the schema when missing and applies pending migrations; returns their names. */

@@ -2,6 +2,7 @@ import { connect, type ChannelModel, type MessageProperties } from 'amqplib';
 
 export interface InspectedMessage<T = unknown> {
   body: T;
+  routingKey: string;
   headers: Record<string, unknown>;
   properties: MessageProperties;
 }
@@ -23,7 +24,7 @@ export class QueueInspector {
     const out: Array<InspectedMessage<T>> = [];
     try {
       for (let m = await ch.get(queue, { noAck: true }); m; m = await ch.get(queue, { noAck: true })) {
-        out.push({ body: JSON.parse(m.content.toString('utf8')) as T, headers: m.properties.headers ?? {}, properties: m.properties });
+        out.push({ body: JSON.parse(m.content.toString('utf8')) as T, routingKey: m.fields.routingKey, headers: m.properties.headers ?? {}, properties: m.properties });
       }
     } finally {
       await ch.close().catch(() => undefined);

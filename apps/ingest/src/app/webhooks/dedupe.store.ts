@@ -1,23 +1,61 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { INGEST_CONFIG, IngestConfig } from './ingest.config';
 
-const DEFAULT_TTL_DAYS = 30;
+export interface DedupeEntry {
+  key: string;
+  ttlDays: number;
+}
 
-/** Event keys already published, kept in PostgreSQL so every replica and every restart shares them. */
+const PURGE_BATCH = 10_000;
+
+/**
+ * Event keys already published, kept in PostgreSQL so every replica and every restart shares them.
+ * A delivery costs two round trips whatever its size: one lookup and one multi-row insert.
+ */
 @Injectable()
-export class DedupeStore {
-  constructor(private readonly db: DataSource) {}
+export class DedupeStore implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(DedupeStore.name);
+  private purgeTimer?: NodeJS.Timeout;
 
-  async seen(key: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM dedupe_keys WHERE key = $1 AND expires_at > now()`, [key]);
-    return rows.length > 0;
+  constructor(
+    private readonly db: DataSource,
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.purgeTimer = setInterval(() => void this.purgeExpired().catch((err: Error) => this.logger.warn({ err: err.message }, 'purging expired dedupe keys failed')), this.config.DEDUPE_PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
   }
 
-  async remember(key: string, ttlDays = DEFAULT_TTL_DAYS): Promise<void> {
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  /** Which of these keys were already published (and have not expired). */
+  async seen(keys: readonly string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows: Array<{ key: string }> = await this.db.query(`SELECT key FROM dedupe_keys WHERE key = ANY($1::text[]) AND expires_at > now()`, [keys]);
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** Remembers published keys; a key seen again keeps the later of its two expiries. */
+  async remember(entries: readonly DedupeEntry[]): Promise<void> {
+    if (!entries.length) return;
     await this.db.query(
-      `INSERT INTO dedupe_keys (key, expires_at) VALUES ($1, now() + make_interval(days => $2))
-       ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
-      [key, ttlDays],
+      `INSERT INTO dedupe_keys (key, expires_at)
+       SELECT k, now() + make_interval(days => d) FROM unnest($1::text[], $2::int[]) AS t(k, d)
+       ON CONFLICT (key) DO UPDATE SET expires_at = GREATEST(dedupe_keys.expires_at, EXCLUDED.expires_at)`,
+      [entries.map((e) => e.key), entries.map((e) => e.ttlDays)],
     );
+  }
+
+  /** Deletes up to one batch of expired keys; returns how many. */
+  async purgeExpired(limit = PURGE_BATCH): Promise<number> {
+    const [, count]: [unknown, number] = await this.db.query(
+      `DELETE FROM dedupe_keys WHERE key IN (SELECT key FROM dedupe_keys WHERE expires_at <= now() LIMIT $1)`,
+      [limit],
+    );
+    return count;
   }
 }

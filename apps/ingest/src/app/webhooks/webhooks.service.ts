@@ -1,99 +1,86 @@
-import { Injectable, Logger } from '@nestjs/common';
-import {
-  EnvelopeError,
-  isPastPaymentStage,
-  ORDER_STATE_EVENTS,
-  OrderShapeError,
-  parseWebhookEnvelope,
-  toCanonicalOrder,
-  UcOrder,
-  WebhookEvent,
-} from '@hub/domain';
-import { OrderPlacedV1, RoutingKeys } from '@hub/messaging-contracts';
-import { MessagePublisher, TransmissionRecorder } from '@hub/messaging-nest';
-import { ValidationFailedError } from '@hub/platform';
-import { DedupeStore } from './dedupe.store';
+import { Injectable } from '@nestjs/common';
+import { SerializedBody } from '@hub/messaging-nest';
+import { ErrorKind, HubError, ValidationFailedError } from '@hub/platform';
+import { CartEventPublisher, EmitOutcome } from './cart-event-publisher.service';
+import { InboundRecorder } from './inbound-recorder.service';
+import { DeliveryProblem, TranslatedEvent } from './translation/delivery-translation';
+import { DeliveryTranslator } from './translation/delivery-translator.service';
 
 export type EventOutcome = 'published' | 'duplicate' | 'not_cascaded' | 'ignored' | 'rejected';
 
-export interface WebhookReceipt {
-  received: number;
-  events: Array<{ index: number; event: string; outcome: EventOutcome; orderId?: string; reason?: string }>;
+export interface EventReceipt {
+  index: number;
+  event: string;
+  outcome: EventOutcome;
+  resourceId?: string;
+  orderId?: string;
+  /** The routing keys this event was published under (new ones only). */
+  published?: string[];
+  reason?: string;
 }
 
-const ORDER_EVENTS = new Set<string>(ORDER_STATE_EVENTS);
-
-/** An order cascades as *placed* once, whichever event first shows it past the payment stage. */
-export function placedDedupeKey(merchantId: string, orderId: string): string {
-  return `${merchantId}:order.placed:${orderId}`;
+export interface WebhookReceipt {
+  received: number;
+  events: EventReceipt[];
 }
 
 @Injectable()
 export class WebhooksService {
-  private readonly logger = new Logger(WebhooksService.name);
-
   constructor(
-    private readonly publisher: MessagePublisher,
-    private readonly recorder: TransmissionRecorder,
-    private readonly dedupe: DedupeStore,
+    private readonly translator: DeliveryTranslator,
+    private readonly cartEvents: CartEventPublisher,
+    private readonly inbound: InboundRecorder,
   ) {}
 
   /**
-   * Publishes every event of the delivery that must cascade and resolves only when the broker has
-   * confirmed each of them; any publish failure rejects (→ 503), and the cart redelivers.
+   * Turns every event of the delivery into canonical events and resolves only when the broker has
+   * confirmed each new one; any publish failure rejects (→ 503), and the cart redelivers. A broken
+   * event is rejected alone: the rest of its bundle is still accepted. Every delivery that passed
+   * authentication is recorded, the malformed ones too.
    */
-  async receive(merchantId: string, body: unknown): Promise<WebhookReceipt> {
-    const started = Date.now();
-    let events: WebhookEvent[];
-    try {
-      events = parseWebhookEnvelope(body);
-    } catch (err) {
-      if (err instanceof EnvelopeError) throw new ValidationFailedError([{ field: err.field, messages: [err.message] }], 'Malformed webhook envelope');
-      throw err;
+  async receive(merchantId: string, body: Buffer): Promise<WebhookReceipt> {
+    const startedAt = Date.now();
+    const t = await this.translator.translate(merchantId, body);
+    const requestBody = new SerializedBody(Buffer.from(t.record.buffer, t.record.byteOffset, t.record.byteLength));
+    const delivery = { merchantId, integration: 'ultracart', type: 'webhook', startedAt, requestBody };
+    if (!t.ok) {
+      const problem = toError(t.problem);
+      await this.inbound.record({ ...delivery, status: 'failed', description: problem.message, httpStatus: 400 });
+      throw problem;
     }
-    const receipt: WebhookReceipt = { received: events.length, events: [] };
-    for (const event of events) receipt.events.push({ index: event.index, event: event.name, ...(await this.handle(merchantId, event)) });
 
-    const orderIds = [...new Set(receipt.events.map((e) => e.orderId).filter(Boolean))];
-    await this.recorder.record({
-      merchantId,
-      integration: 'ultracart',
-      direction: 'inbound',
-      type: 'webhook',
-      status: receipt.events.some((e) => e.outcome === 'rejected') ? 'failed' : 'succeeded',
-      description: summarize(receipt),
-      orderId: orderIds.length === 1 ? orderIds[0] : undefined,
-      requestBody: body,
-      responseBody: receipt,
-      httpStatus: 200,
-      durationMs: Date.now() - started,
-      attempt: 1,
-    });
+    let receipt: WebhookReceipt = { received: t.events.length, events: [] };
+    await this.cartEvents.publishOnce(
+      t.events.flatMap((e) => e.emits),
+      (outcomes) => {
+        let next = 0;
+        receipt = { received: t.events.length, events: t.events.map((e) => toReceipt(e, outcomes.slice(next, (next += e.emits.length)))) };
+        const orderIds = new Set(receipt.events.map((e) => e.orderId).filter(Boolean));
+        return this.inbound.record({
+          ...delivery,
+          status: receipt.events.some((e) => e.outcome === 'rejected') ? 'failed' : 'succeeded',
+          description: summarize(receipt),
+          orderId: orderIds.size === 1 ? [...orderIds][0] : undefined,
+          responseBody: receipt,
+          httpStatus: 200,
+        });
+      },
+    );
     return receipt;
   }
+}
 
-  private async handle(merchantId: string, event: WebhookEvent): Promise<{ outcome: EventOutcome; orderId?: string; reason?: string }> {
-    if (!ORDER_EVENTS.has(event.name)) return { outcome: 'ignored', reason: 'event not cascaded yet' };
-    const uc = event.resource as UcOrder;
-    if (!isPastPaymentStage(uc.current_stage)) {
-      return { outcome: 'not_cascaded', orderId: uc.order_id, reason: `stage ${uc.current_stage ?? 'unknown'} has not left the payment stage` };
-    }
-    let placed: OrderPlacedV1;
-    try {
-      placed = { merchantId, order: toCanonicalOrder(uc, merchantId) } as OrderPlacedV1;
-    } catch (err) {
-      if (err instanceof OrderShapeError) return { outcome: 'rejected', orderId: uc.order_id, reason: `events[${event.index}].${event.name}.${err.message}` };
-      throw err;
-    }
-    const key = placedDedupeKey(merchantId, placed.order.orderId);
-    if (await this.dedupe.seen(key)) return { outcome: 'duplicate', orderId: placed.order.orderId };
-    // Publish first, remember second: a crash between the two republishes (downstream is
-    // idempotent) rather than losing the order.
-    await this.publisher.publish(RoutingKeys.cart.orderPlaced, placed, { messageId: key });
-    await this.dedupe.remember(key);
-    this.logger.log({ orderId: placed.order.orderId }, 'order placed published');
-    return { outcome: 'published', orderId: placed.order.orderId };
-  }
+function toError(problem: DeliveryProblem): HubError {
+  return problem.code === 'MALFORMED_BODY'
+    ? new HubError('MALFORMED_BODY', problem.message, ErrorKind.Invalid)
+    : new ValidationFailedError([{ field: problem.field, messages: [problem.message] }], 'Malformed webhook envelope');
+}
+
+function toReceipt(e: TranslatedEvent, outcomes: EmitOutcome[]): EventReceipt {
+  const about = { index: e.index, event: e.name, resourceId: e.resourceId, orderId: e.orderId };
+  if (e.outcome !== 'cascade') return { ...about, outcome: e.outcome, reason: e.reason };
+  const published = e.emits.filter((_, i) => outcomes[i] === 'published').map((x) => x.routingKey);
+  return published.length ? { ...about, outcome: 'published', published } : { ...about, outcome: 'duplicate' };
 }
 
 function summarize(r: WebhookReceipt): string {

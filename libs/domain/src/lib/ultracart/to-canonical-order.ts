@@ -1,12 +1,23 @@
-import { Money, money, zero } from '../money';
+import { money } from '../money';
 import { Address, Order, OrderLine } from '../order';
+import { OrderShapeError } from './event-shape.error';
 import { UcAddress, UcCurrency, UcOrder, UcOrderItem } from './ultracart-order';
+import { amountOf, normalizedEmail } from './uc-values';
 
-export class OrderShapeError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'OrderShapeError';
-  }
+export { OrderShapeError } from './event-shape.error';
+
+/** The order's currency: its own code, else its total's, else USD (UltraCart's base currency default). */
+export function orderCurrency(uc: UcOrder): string {
+  return uc.currency_code ?? uc.summary?.total?.currency_code ?? 'USD';
+}
+
+export function orderEmail(uc: UcOrder): string | undefined {
+  return normalizedEmail(uc.billing?.email, uc.customer_profile?.email);
+}
+
+export function requireOrderId(uc: UcOrder): string {
+  if (!uc.order_id) throw new OrderShapeError('order_id', 'is required');
+  return uc.order_id;
 }
 
 /**
@@ -14,19 +25,19 @@ export class OrderShapeError extends Error {
  * something a CRM cascade cannot do without (order id, customer email) is missing.
  */
 export function toCanonicalOrder(uc: UcOrder, merchantId: string): Order {
-  if (!uc.order_id) throw new OrderShapeError('order_id', 'is required');
-  const currency = uc.currency_code ?? uc.summary?.total?.currency_code ?? 'USD';
-  const email = (uc.billing?.email ?? uc.customer_profile?.email ?? '').trim().toLowerCase();
+  const orderId = requireOrderId(uc);
+  const currency = orderCurrency(uc);
+  const email = orderEmail(uc);
   if (!email) throw new OrderShapeError('billing.email', 'is required to find the customer in a CRM');
 
   const billing = toAddress(uc.billing);
   // Kit components are priced inside their parent line; sending them would double-count.
-  const lines = (uc.items ?? []).filter((i) => !i.kit_component).map((i, n) => toLine(i, n, currency));
-  const amount = (c: UcCurrency | undefined): Money => (c?.value === undefined ? zero(currency) : money(c.value, currency));
+  const lines = (uc.items ?? []).flatMap((i, n) => (i.kit_component ? [] : [toLine(i, n, currency)]));
+  const amount = (c: UcCurrency | undefined) => amountOf(c, currency);
 
   return {
     merchantId,
-    orderId: uc.order_id,
+    orderId,
     stage: uc.current_stage ?? 'Unknown',
     createdAt: uc.creation_dts,
     currency,

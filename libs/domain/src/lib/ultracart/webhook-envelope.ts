@@ -15,9 +15,6 @@ export class EnvelopeError extends Error {
   }
 }
 
-/** Order events that can reveal an order has left the payment stage. */
-export const ORDER_STATE_EVENTS = ['order_create', 'order_stage_change', 'order_payment_process', 'order_update'] as const;
-
 const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 /**

@@ -1,5 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { affiliateSignedUp, CartEventEmit, translateWebhookEvent, UcOrder } from '@hub/domain';
+import { CART_EVENT_ROUTING_KEYS } from './cart/cart-event-routing';
 import { CONTRACTS } from './registry';
 import { RoutingKeys } from './routing-keys';
 
@@ -48,5 +50,51 @@ describe('contracts', () => {
   it('has a payload class for every routing key and RPC pattern it lists', () => {
     for (const key of Object.keys(CONTRACTS)) expect(typeof CONTRACTS[key]).toBe('function');
     expect(Object.keys(CONTRACTS)).toEqual(expect.arrayContaining(Object.values(RoutingKeys).flatMap((g) => Object.values(g))));
+  });
+});
+
+describe('the cart events the domain produces', () => {
+  const usd = (value: number) => ({ value, currency_code: 'USD' });
+  const order: UcOrder = {
+    order_id: 'DEMO-1',
+    current_stage: 'Shipping Department',
+    billing: { email: 'ada@example.com', first_name: 'Ada' },
+    items: [{ merchant_item_id: 'BOOK', quantity: 2, cost: usd(20), quantity_refunded: 1, total_refunded: usd(20) }],
+    summary: { total: usd(40), total_refunded: usd(20) },
+    shipping: { tracking_numbers: ['1Z'], shipping_date: '2026-11-21T00:00:00Z' },
+    payment: { payment_method: 'Credit Card', payment_status: 'Declined' },
+    reject_reason: 'fraud',
+  };
+  const autoOrder = { auto_order_code: 'AO-1', auto_order_oid: 1, status: 'canceled', cancel_upgrade: true, original_order: order, rebill_orders: [order], items: [{ original_item_id: 'CLUB' }] };
+  const events: Array<[string, object]> = [
+    ['order_ship', order],
+    ['order_refund', order],
+    ['order_payment_failed', order],
+    ['order_reject', order],
+    ['order_delete', { order_id: 'DEMO-1' }],
+    ['auto_order_cancel', autoOrder],
+    ['auto_order_rebill', autoOrder],
+    ['checkout_cart_abandon', { cart_id: 'C-1', billing: { email: 'ada@example.com' }, items: [{ item_id: 'BOOK', quantity: 1, unit_cost: usd(20) }] }],
+    ['item_update', { merchant_item_id: 'BOOK', merchant_item_oid: 5, pricing: { cost: 20 } }],
+    ['item_delete', { merchant_item_id: 'BOOK' }],
+  ];
+  const emits: CartEventEmit[] = [
+    ...events.flatMap(([name, resource], index) => translateWebhookEvent({ name, resource: resource as Record<string, unknown>, index }, 'DEMO').emits),
+    affiliateSignedUp({ merchantId: 'DEMO', affiliateId: '77', email: 'pat@example.com', approved: true }),
+  ];
+
+  it('covers every cart routing key', () => {
+    expect(new Set(emits.map((e) => CART_EVENT_ROUTING_KEYS[e.type]))).toEqual(new Set(Object.values(RoutingKeys.cart)));
+  });
+
+  it.each(emits.map((e) => [e.type, e] as const))('%s satisfies its contract', (_type, emit) => {
+    expect(problems(CART_EVENT_ROUTING_KEYS[emit.type], JSON.parse(JSON.stringify(emit.payload)))).toEqual([]);
+  });
+
+  it('refuses a status the integrations do not send, and an abandoned cart without lines', () => {
+    const status = emits.find((e) => e.type === 'auto-order.status-changed')?.payload;
+    expect(problems(RoutingKeys.cart.autoOrderStatusChanged, { ...status, status: 'paused' })).toEqual(['status']);
+    const cart = emits.find((e) => e.type === 'cart.abandoned')?.payload;
+    expect(problems(RoutingKeys.cart.cartAbandoned, { ...cart, lines: [] })).toEqual(['lines']);
   });
 });

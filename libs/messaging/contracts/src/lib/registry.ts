@@ -1,4 +1,15 @@
+import { AffiliateSignedUpV1 } from './cart/affiliate-signed-up.v1';
+import { AutoOrderRebilledV1 } from './cart/auto-order-rebilled.v1';
+import { AutoOrderStatusChangedV1 } from './cart/auto-order-status-changed.v1';
+import { CartAbandonedV1 } from './cart/cart-abandoned.v1';
+import { ItemDeletedV1 } from './cart/item-deleted.v1';
+import { ItemUpsertedV1 } from './cart/item-upserted.v1';
+import { OrderDeletedV1 } from './cart/order-deleted.v1';
+import { OrderPaymentFailedV1 } from './cart/order-payment-failed.v1';
 import { OrderPlacedV1 } from './cart/order-placed.v1';
+import { OrderRefundedV1 } from './cart/order-refunded.v1';
+import { OrderRejectedV1 } from './cart/order-rejected.v1';
+import { OrderShippedV1 } from './cart/order-shipped.v1';
 import { OntraportSaleV1 } from './crm/ontraport-sale.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
@@ -7,6 +18,17 @@ import { RoutingKeys, RpcPatterns } from './routing-keys';
 /** Routing key → payload class: consumers validate every message against it before handling. */
 export const CONTRACTS: Record<string, new () => object> = {
   [RoutingKeys.cart.orderPlaced]: OrderPlacedV1,
+  [RoutingKeys.cart.orderRefunded]: OrderRefundedV1,
+  [RoutingKeys.cart.orderShipped]: OrderShippedV1,
+  [RoutingKeys.cart.orderPaymentFailed]: OrderPaymentFailedV1,
+  [RoutingKeys.cart.orderRejected]: OrderRejectedV1,
+  [RoutingKeys.cart.orderDeleted]: OrderDeletedV1,
+  [RoutingKeys.cart.autoOrderStatusChanged]: AutoOrderStatusChangedV1,
+  [RoutingKeys.cart.autoOrderRebilled]: AutoOrderRebilledV1,
+  [RoutingKeys.cart.cartAbandoned]: CartAbandonedV1,
+  [RoutingKeys.cart.itemUpserted]: ItemUpsertedV1,
+  [RoutingKeys.cart.itemDeleted]: ItemDeletedV1,
+  [RoutingKeys.cart.affiliateSignedUp]: AffiliateSignedUpV1,
   [RoutingKeys.crm.ontraportSale]: OntraportSaleV1,
   [RoutingKeys.audit.transmissionRecorded]: TransmissionRecordedV1,
   [RpcPatterns.mapping.ontraportCredentials]: OntraportCredentialsRequest,

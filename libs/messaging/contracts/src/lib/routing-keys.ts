@@ -5,6 +5,17 @@
 export const RoutingKeys = {
   cart: {
     orderPlaced: 'cart.order.placed.v1',
+    orderRefunded: 'cart.order.refunded.v1',
+    orderShipped: 'cart.order.shipped.v1',
+    orderPaymentFailed: 'cart.order.payment-failed.v1',
+    orderRejected: 'cart.order.rejected.v1',
+    orderDeleted: 'cart.order.deleted.v1',
+    autoOrderStatusChanged: 'cart.auto-order.status-changed.v1',
+    autoOrderRebilled: 'cart.auto-order.rebilled.v1',
+    cartAbandoned: 'cart.cart.abandoned.v1',
+    itemUpserted: 'cart.item.upserted.v1',
+    itemDeleted: 'cart.item.deleted.v1',
+    affiliateSignedUp: 'cart.affiliate.signed-up.v1',
   },
   crm: {
     ontraportSale: 'crm.ontraport.sale.v1',

@@ -64,7 +64,12 @@ export class MessagePublisher {
 
   /** Publishes an event or command to the exchange; resolves after the broker's confirm. */
   publish(routingKey: string, payload: unknown, options: PublishOptions = {}): Promise<void> {
-    return this.publishRaw(this.settings.names.exchange, routingKey, Buffer.from(JSON.stringify(payload)), {
+    return this.publishSerialized(routingKey, Buffer.from(JSON.stringify(payload)), options);
+  }
+
+  /** The same, for a payload already serialised as JSON (off the event loop, say). */
+  publishSerialized(routingKey: string, content: Buffer, options: PublishOptions = {}): Promise<void> {
+    return this.publishRaw(this.settings.names.exchange, routingKey, content, {
       messageId: options.messageId,
       headers: options.headers,
       correlationId: options.correlationId,

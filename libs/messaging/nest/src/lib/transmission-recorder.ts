@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { RoutingKeys, TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { currentCorrelationId, redactText } from '@hub/platform';
+import { currentCorrelationId, MAX_RECORDED_BODY, recordableBody } from '@hub/platform';
 import { MessagePublisher } from './message-publisher';
 
-/** Bodies beyond this are cut (and say so): the log is for reading, not for archiving payloads. */
-export const MAX_RECORDED_BODY = 256 * 1024;
+export { MAX_RECORDED_BODY };
+
+/**
+ * A request body already made recordable (redacted, cut) and serialised as a JSON string literal —
+ * by a worker thread, say — so the event loop neither redacts nor escapes it again.
+ */
+export class SerializedBody {
+  constructor(readonly json: Buffer) {}
+
+  static of(body: unknown): SerializedBody {
+    return new SerializedBody(Buffer.from(JSON.stringify(recordableBody(body) ?? null)));
+  }
+}
 
 export type TransmissionInput = Omit<TransmissionRecordedV1, 'id' | 'occurredAt' | 'correlationId' | 'requestBody' | 'responseBody'> & {
   requestBody?: unknown;
@@ -21,22 +32,27 @@ export class TransmissionRecorder {
 
   async record(input: TransmissionInput): Promise<string> {
     const id = randomUUID();
+    const prepared = input.requestBody instanceof SerializedBody ? input.requestBody : undefined;
     const record: TransmissionRecordedV1 = {
       ...input,
       id,
       occurredAt: (input.occurredAt ?? new Date()).toISOString(),
       correlationId: currentCorrelationId(),
-      requestBody: bodyText(input.requestBody),
+      requestBody: prepared ? undefined : bodyText(input.requestBody),
       responseBody: bodyText(input.responseBody),
     };
-    await this.publisher.publish(RoutingKeys.audit.transmissionRecorded, record, { messageId: id });
+    const content = prepared ? withRequestBody(record, prepared) : Buffer.from(JSON.stringify(record));
+    await this.publisher.publishSerialized(RoutingKeys.audit.transmissionRecorded, content, { messageId: id });
     return id;
   }
 }
 
+/** The record's JSON with the prepared body spliced in as `requestBody` (no re-escaping). */
+function withRequestBody(record: TransmissionRecordedV1, body: SerializedBody): Buffer {
+  const head = JSON.stringify(record);
+  return Buffer.concat([Buffer.from(`${head.slice(0, -1)},"requestBody":`), body.json, Buffer.from('}')]);
+}
+
 export function bodyText(body: unknown): string | undefined {
-  if (body === undefined || body === null) return undefined;
-  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
-  const redacted = redactText(text);
-  return redacted.length > MAX_RECORDED_BODY ? `${redacted.slice(0, MAX_RECORDED_BODY)}…[truncated ${redacted.length - MAX_RECORDED_BODY} chars]` : redacted;
+  return recordableBody(body);
 }

@@ -1,5 +1,6 @@
 import { IsString, Matches } from 'class-validator';
-import { Secret } from './validate-config';
+import { SecretBox } from '../security/secrets';
+import { loadConfig, Secret } from './validate-config';
 
 /** A key for local runs and tests only; `NODE_ENV=production` refuses to start with it. */
 export const DEV_MASTER_KEY = 'dev:ZGV2LW9ubHktbWFzdGVyLWtleS0zMi1ieXRlcyEhISE=';
@@ -17,4 +18,11 @@ export function assertProductionKeys(config: SecretsConfig, env: NodeJS.ProcessE
   if (env['NODE_ENV'] === 'production' && config.HUB_MASTER_KEYS.split(',').some((k) => k === DEV_MASTER_KEY)) {
     throw new Error('HUB_MASTER_KEYS still holds the development key: set a real one in production');
   }
+}
+
+/** The SecretBox of this process, from HUB_MASTER_KEYS (refusing the development key in production). */
+export function loadSecretBox(env: NodeJS.ProcessEnv = process.env): SecretBox {
+  const config = loadConfig(SecretsConfig, env);
+  assertProductionKeys(config, env);
+  return SecretBox.fromEnv(config.HUB_MASTER_KEYS);
 }

@@ -27,6 +27,12 @@ describe('redact', () => {
     expect(redactText('<methodCall><param><value><string>4111111111111111</string></value>')).toContain('****1111');
   });
 
+  it('in JSON text, decides on the whole key, wherever the pair sits', () => {
+    const body = JSON.stringify({ events: [{ order: { monkey: 'banana', key: 'k1', payment: { credit_card: { card_number: '4111-1111', card_verification_number: '123' } } } }] });
+    expect(redactText(body)).toBe('{"events":[{"order":{"monkey":"banana","key":"***","payment":{"credit_card":{"card_number":"***","card_verification_number":"***"}}}}]}');
+    expect(redactText('{"apiKey" : "x", "note": "say \\"password\\": no"}')).toBe('{"apiKey" : "***", "note": "say \\"password\\": no"}');
+  });
+
   it('leaves order ids and amounts that are not card numbers alone', () => {
     expect(redactText('order DEMO-0009104420 total 1234567890123')).toBe('order DEMO-0009104420 total 1234567890123');
   });

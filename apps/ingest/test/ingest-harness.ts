@@ -1,0 +1,121 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { configureHttpApp } from '@hub/platform';
+import { migrateSchema } from '@hub/persistence';
+import { createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
+import { INGEST_ENTITIES, INGEST_MIGRATIONS } from '../src/app/database';
+import { INGEST_HTTP_OPTIONS, IngestModule } from '../src/app/ingest.module';
+import { IngestConfig } from '../src/app/webhooks/ingest.config';
+import { WebhookAuthService } from '../src/app/webhooks/webhook-auth.service';
+
+export const MERCHANT = 'M1';
+export const basic = (user: string, password: string): string => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+export const AUTH = basic('cart', 's3cret');
+
+export interface HarnessOptions {
+  label: string;
+  /** The broker URL the service uses, from the suite's vhost URL (a fault proxy in between, say). */
+  brokerUrl?: (vhostUrl: string) => Promise<string>;
+  ingest?: Partial<IngestConfig>;
+}
+
+export interface PostOptions {
+  path?: string;
+  authorization?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The ingest service in-process, over the real RabbitMQ (a vhost of the suite's own) and
+ * PostgreSQL (a schema of its own), with merchant M1's credentials `cart:s3cret`. Nobody consumes
+ * the queues, so a test reads exactly what was published.
+ */
+export class IngestHarness {
+  app!: INestApplication;
+  base = '';
+
+  private constructor(
+    readonly vhost: TestVhost,
+    readonly schema: TestSchema,
+    readonly queues: QueueInspector,
+    private readonly brokerUrl: string,
+    private readonly options: HarnessOptions,
+  ) {}
+
+  static async start(options: HarnessOptions): Promise<IngestHarness> {
+    const vhost = await createTestVhost(options.label);
+    const schema = await createTestSchema(options.label);
+    await migrateSchema({ url: schema.url, schema: schema.schema, entities: INGEST_ENTITIES, migrations: INGEST_MIGRATIONS });
+    const brokerUrl = options.brokerUrl ? await options.brokerUrl(vhost.url) : vhost.url;
+    const harness = new IngestHarness(vhost, schema, await QueueInspector.open(vhost.url), brokerUrl, options);
+    await harness.boot();
+    await harness.auth.setCredentials(MERCHANT, 'cart', 's3cret');
+    return harness;
+  }
+
+  get auth(): WebhookAuthService {
+    return this.app.get(WebhookAuthService);
+  }
+
+  async boot(): Promise<void> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        IngestModule.register({
+          amqp: { AMQP_URL: this.brokerUrl },
+          database: { DATABASE_URL: this.schema.url, DATABASE_SCHEMA: this.schema.schema },
+          ingest: this.options.ingest,
+        }),
+      ],
+    }).compile();
+    this.app = moduleRef.createNestApplication({ bodyParser: false, rawBody: INGEST_HTTP_OPTIONS.rawBody, logger: false });
+    configureHttpApp(this.app, { ...INGEST_HTTP_OPTIONS, title: 'ingest', bodyLimit: '6mb' });
+    await this.app.listen(0, '127.0.0.1');
+    this.base = await this.app.getUrl();
+    await waitFor(async () => (await fetch(`${this.base}/health/ready`)).ok, { what: 'ingest ready' });
+  }
+
+  async restart(): Promise<void> {
+    await this.app.close();
+    await this.boot();
+  }
+
+  /** POSTs to the cart webhook of M1 (or `path`), JSON unless the body is already a string. */
+  post(body: unknown, options: PostOptions = {}): Promise<Response> {
+    return fetch(`${this.base}${options.path ?? `/webhooks/ultracart/${MERCHANT}`}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: options.authorization ?? AUTH, ...options.headers },
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    });
+  }
+
+  /** Everything waiting in a queue now (mapping's, by default: it binds `cart.#`). */
+  drain<T = Record<string, unknown>>(queue = 'hub.mapping'): Promise<Array<InspectedMessage<T>>> {
+    return this.queues.drain<T>(queue);
+  }
+
+  /** Waits until `count` messages have arrived in the queue, then a little longer to catch extras. */
+  async collect<T = Record<string, unknown>>(count: number, queue = 'hub.mapping'): Promise<Array<InspectedMessage<T>>> {
+    const got: Array<InspectedMessage<T>> = [];
+    await waitFor(async () => {
+      got.push(...(await this.drain<T>(queue)));
+      return got.length >= count;
+    }, { what: `${count} message(s) in ${queue}` });
+    await new Promise((r) => setTimeout(r, 200));
+    got.push(...(await this.drain<T>(queue)));
+    return got;
+  }
+
+  async close(): Promise<void> {
+    await this.queues?.close();
+    await this.app?.close();
+    await this.schema?.drop();
+    await this.vhost?.dispose();
+  }
+}
+
+export interface Receipt {
+  received: number;
+  events: Array<{ index: number; event: string; outcome: string; resourceId?: string; orderId?: string; published?: string[]; reason?: string }>;
+}
+
+export const receiptOf = async (res: Response): Promise<Receipt> => (await res.json()) as Receipt;

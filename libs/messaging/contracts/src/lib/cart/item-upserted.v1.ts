@@ -1,0 +1,42 @@
+import type { CatalogItem, ItemUpserted } from '@hub/domain';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { MerchantScoped, MoneyDto, MoneyField } from '../common';
+
+export class CatalogItemDto implements CatalogItem {
+  @IsString() @IsNotEmpty()
+  itemId: string;
+
+  @IsOptional() @IsInt()
+  itemOid?: number;
+
+  @IsOptional() @IsString()
+  description?: string;
+
+  @IsOptional() @MoneyField()
+  price?: MoneyDto;
+
+  @IsOptional() @MoneyField()
+  salePrice?: MoneyDto;
+
+  @IsBoolean()
+  inactive: boolean;
+
+  @IsBoolean()
+  kit: boolean;
+
+  @IsOptional() @IsString()
+  categoryPath?: string;
+
+  @IsOptional() @IsString()
+  modifiedAt?: string;
+}
+
+/** An item of the merchant's catalog was created or changed: product sync and the item feed. */
+export class ItemUpsertedV1 extends MerchantScoped implements ItemUpserted {
+  @IsBoolean()
+  created: boolean;
+
+  @ValidateNested() @Type(() => CatalogItemDto)
+  item: CatalogItemDto;
+}
