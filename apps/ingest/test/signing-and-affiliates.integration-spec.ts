@@ -52,6 +52,15 @@ describe('ingest: optional HMAC signatures', () => {
     expect((await hub.collect(1)).map((m) => m.routingKey)).toEqual([RoutingKeys.cart.itemUpserted]);
   });
 
+  it('signs the affiliate endpoint the same way (JSON routes keep the bytes beside the parsed body)', async () => {
+    await hub.auth.setSigningSecret(MERCHANT, SECRET);
+    const path = `/webhooks/affiliate-signups/${MERCHANT}`;
+    const body = JSON.stringify({ affiliateId: 'S-3', email: 'sig@example.com', approved: true }, null, 1);
+    expect((await hub.post(body, { path })).status).toBe(401);
+    expect((await hub.post(body, { path, headers: { 'x-hub-signature-256': sign(body) } })).status).toBe(200);
+    expect((await hub.collect(1)).map((m) => m.routingKey)).toEqual([RoutingKeys.cart.affiliateSignedUp]);
+  });
+
   it('a changed password applies at once', async () => {
     const body = { events: [] };
     expect((await hub.post(body)).status).toBe(200);

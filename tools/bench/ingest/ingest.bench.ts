@@ -13,7 +13,7 @@
  *
  * Env: BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
  * AMQP_URL, DATABASE_URL;
- * BENCH_INGEST_NODE_OPTIONS to profile the service under load (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * BENCH_INGEST_NODE_OPTIONS: NODE_OPTIONS for the service only (`--require ./profiler.js`, heap flags…).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -53,7 +53,6 @@ const GOAL_RATIO = 0.6;
 interface Measured {
   name: string;
   eventsPerSecond: number;
-  requestsPerSecond: number;
   p50: number;
   p99: number;
   ok: number;
@@ -89,7 +88,6 @@ async function drive(
   return {
     name,
     eventsPerSecond: (ok * EVENTS_PER_BUNDLE) / r.duration,
-    requestsPerSecond: ok / r.duration,
     p50: r.latency.p50,
     p99: r.latency.p99,
     ok,

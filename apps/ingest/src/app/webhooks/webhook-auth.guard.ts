@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { ValidationFailedError } from '@hub/platform';
 import { SIGNATURE_HEADER, WebhookAuthService } from './webhook-auth.service';
 
-export const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Authenticates a delivery for the `:merchantId` of its route before its body is validated, so a

@@ -49,12 +49,16 @@ export class WebhooksService {
       throw problem;
     }
 
-    let receipt: WebhookReceipt = { received: t.events.length, events: [] };
-    await this.cartEvents.publishOnce(
-      t.events.flatMap((e) => e.emits),
-      (outcomes) => {
-        let next = 0;
-        receipt = { received: t.events.length, events: t.events.map((e) => toReceipt(e, outcomes.slice(next, (next += e.emits.length)))) };
+    const events = t.events;
+    const receiptFor = (outcomes: EmitOutcome[]): WebhookReceipt => {
+      let next = 0;
+      return { received: events.length, events: events.map((e) => toReceipt(e, outcomes.slice(next, (next += e.emits.length)))) };
+    };
+    // Recorded once every new event is confirmed, while the dedupe keys are being remembered.
+    const outcomes = await this.cartEvents.publishOnce(
+      events.flatMap((e) => e.emits),
+      (confirmed) => {
+        const receipt = receiptFor(confirmed);
         const orderIds = new Set(receipt.events.map((e) => e.orderId).filter(Boolean));
         return this.inbound.record({
           ...delivery,
@@ -66,7 +70,7 @@ export class WebhooksService {
         });
       },
     );
-    return receipt;
+    return receiptFor(outcomes);
   }
 }
 

@@ -37,40 +37,55 @@ export function translateDelivery(merchantId: string, body: Uint8Array): Deliver
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return pack({ ok: false, problem: { code: 'MALFORMED_BODY', message: `The body is not valid JSON: ${(err as Error).message}` } }, text, []);
+    return failure({ code: 'MALFORMED_BODY', message: `The body is not valid JSON: ${(err as Error).message}` }, text);
   }
   let events: WebhookEvent[];
   try {
     events = parseWebhookEnvelope(parsed);
   } catch (err) {
     if (!(err instanceof EnvelopeError)) throw err;
-    return pack({ ok: false, problem: { code: 'VALIDATION_FAILED', field: err.field, message: err.message } }, text, []);
+    return failure({ code: 'VALIDATION_FAILED', field: err.field, message: err.message }, text);
   }
-  const translated = events.map((e) => {
-    const { emits, ...t } = translateWebhookEvent(e, merchantId);
-    return { index: e.index, name: e.name, ...t, emits: emits.map((x) => ({ ...x, routingKey: CART_EVENT_ROUTING_KEYS[x.type], json: Buffer.from(JSON.stringify(x.payload)) })) };
-  });
+  const translated = events.map((e) => ({ event: e, ...translateWebhookEvent(e, merchantId) }));
   // A compressed delivery is recorded as the events it held, so support can read (and search) it.
   const recorded = isCompressed(parsed) ? { events: events.map((e) => ({ [e.name]: e.resource })) } : text;
-  return pack({ ok: true, events: translated }, recorded, translated.flatMap((t) => t.emits));
+  const payloads = translated.flatMap((t) => t.emits.map((x) => Buffer.from(JSON.stringify(x.payload))));
+  const { slab, views } = packBytes([recordJson(recorded), ...payloads]);
+  let next = 1;
+  return {
+    ok: true,
+    slab,
+    record: views[0],
+    events: translated.map(({ event, emits, ...t }) => ({
+      index: event.index,
+      name: event.name,
+      ...t,
+      // Only what goes on the wire travels back: not the payload objects.
+      emits: emits.map((x) => ({ type: x.type, routingKey: CART_EVENT_ROUTING_KEYS[x.type], dedupeKey: x.dedupeKey, retention: x.retention, content: views[next++] })),
+    })),
+  };
 }
 
-type Unpacked = ({ ok: true; events: Array<Omit<TranslatedEvent, 'emits'> & { emits: Array<Omit<PreparedEmit, 'content'> & { json: Buffer }> }> } | { ok: false; problem: DeliveryProblem });
+function failure(problem: DeliveryProblem, text: string): DeliveryTranslation {
+  const { slab, views } = packBytes([recordJson(text)]);
+  return { ok: false, problem, slab, record: views[0] };
+}
 
-/** Copies every serialised piece into one fresh ArrayBuffer (never Buffer's shared pool) and views it. */
-function pack(result: Unpacked, recordedBody: unknown, emits: Array<{ json: Buffer }>): DeliveryTranslation {
-  const record = Buffer.from(JSON.stringify(recordableBody(recordedBody) ?? null));
-  const slab = Buffer.allocUnsafeSlow(record.length + emits.reduce((n, e) => n + e.json.length, 0));
-  let offset = record.copy(slab, 0);
-  const view = (b: Buffer): Uint8Array => {
-    const v = new Uint8Array(slab.buffer, slab.byteOffset + offset, b.length);
-    offset += b.copy(slab, offset);
-    return v;
-  };
-  const recordView = new Uint8Array(slab.buffer, slab.byteOffset, record.length);
-  if (!result.ok) return { ...result, slab: slab.buffer, record: recordView };
-  const events = result.events.map((t) => ({ ...t, emits: t.emits.map(({ json, ...e }) => ({ ...e, content: view(json) })) }));
-  return { ok: true, events, slab: slab.buffer, record: recordView };
+/** The body as the transmission record keeps it (redacted, cut), as a JSON string literal. */
+function recordJson(body: unknown): Buffer {
+  return Buffer.from(JSON.stringify(recordableBody(body) ?? null));
+}
+
+/** Copies the pieces into one fresh ArrayBuffer (never Buffer's shared pool: it is transferred) and views them. */
+function packBytes(pieces: Buffer[]): { slab: ArrayBuffer; views: Uint8Array[] } {
+  const slab = Buffer.allocUnsafeSlow(pieces.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  const views = pieces.map((p) => {
+    const view = new Uint8Array(slab.buffer, slab.byteOffset + offset, p.length);
+    offset += p.copy(slab, offset);
+    return view;
+  });
+  return { slab: slab.buffer, views };
 }
 
 function isCompressed(body: unknown): boolean {

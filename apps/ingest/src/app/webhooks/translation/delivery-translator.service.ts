@@ -51,7 +51,7 @@ export class DeliveryTranslator implements OnModuleInit, OnModuleDestroy {
 
   private spawn(): Slot {
     const script = workerScript();
-    const slot: Slot = { worker: new Worker(script.filename, { ...script.options, resourceLimits: { maxYoungGenerationSizeMb: 64 } }), pending: new Map() };
+    const slot: Slot = { worker: new Worker(script.filename, script.options), pending: new Map() };
     slot.worker.on('message', (m: { id: number; result?: DeliveryTranslation; error?: string }) => {
       const p = slot.pending.get(m.id);
       slot.pending.delete(m.id);
