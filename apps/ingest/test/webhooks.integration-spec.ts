@@ -108,7 +108,10 @@ describe('ingest over the real RabbitMQ and PostgreSQL', () => {
       expect((await hub.post({ events: 'x' }, { authorization: basic('cart', 'nope') })).status).toBe(401);
     });
 
-    it('400 for malformed JSON, naming it', async () => {
+    it('400 for malformed JSON or no body at all, naming it', async () => {
+      const empty = await hub.post('');
+      expect(empty.status).toBe(400);
+      expect(await empty.json()).toMatchObject({ code: 'MALFORMED_BODY' });
       const res = await hub.post('{"events": [');
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ code: 'MALFORMED_BODY', message: expect.stringContaining('not valid JSON') });

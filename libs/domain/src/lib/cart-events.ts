@@ -1,5 +1,5 @@
 import { Money } from './money';
-import { Order } from './order';
+import { Order, OrderLine } from './order';
 
 /**
  * The canonical events the hub takes from the cart, whatever shape the cart sent them in. The
@@ -111,20 +111,13 @@ export interface AutoOrderRebilled {
   order: Order;
 }
 
-export interface AbandonedCartLine {
-  itemId: string;
-  description?: string;
-  quantity: number;
-  unitPrice: Money;
-  total: Money;
-}
-
 export interface CartAbandoned {
   merchantId: string;
   cartId: string;
   customer: { email: string; firstName?: string; lastName?: string };
   currency: string;
-  lines: AbandonedCartLine[];
+  /** Priced as the cart showed them (after item discounts), like an order's lines. */
+  lines: OrderLine[];
   total: Money;
 }
 

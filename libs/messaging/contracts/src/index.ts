@@ -7,6 +7,7 @@ export * from './lib/cart/order-shipped.v1';
 export * from './lib/cart/order-payment-failed.v1';
 export * from './lib/cart/order-rejected.v1';
 export * from './lib/cart/order-deleted.v1';
+export * from './lib/cart/auto-order-event-base';
 export * from './lib/cart/auto-order-status-changed.v1';
 export * from './lib/cart/auto-order-rebilled.v1';
 export * from './lib/cart/cart-abandoned.v1';

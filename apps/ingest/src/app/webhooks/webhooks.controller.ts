@@ -25,9 +25,10 @@ export class WebhooksController {
   @ApiOperation({ summary: 'UltraCart REST v2 webhook delivery: {"events":[{"order_create":{…}}]}, events optionally gzip+base64' })
   @ApiBody({ schema: { type: 'object', properties: { events: { oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'string' }] } } } })
   @ApiOkResponse({ description: 'Every new canonical event of the delivery was confirmed by the broker; one outcome per event' })
-  receive(@Param('merchantId') merchantId: string, @Body() body: Buffer): Promise<WebhookReceipt> {
-    // The bytes as sent (a raw-body route, see INGEST_HTTP_OPTIONS): parsed off the event loop.
-    return this.webhooks.receive(merchantId, body);
+  receive(@Param('merchantId') merchantId: string, @Body() body: Buffer | undefined): Promise<WebhookReceipt> {
+    // The bytes as sent (a raw-body route, see INGEST_HTTP_OPTIONS), parsed off the event loop;
+    // a request without a body has none (and is answered as malformed JSON).
+    return this.webhooks.receive(merchantId, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
   }
 
   @Post('affiliate-signups/:merchantId')

@@ -1,6 +1,7 @@
-import { AbandonedCartLine, cartEvent, CartAbandoned } from '../cart-events';
+import { cartEvent, CartAbandoned } from '../cart-events';
 import { changeMarker, dedupeKey } from '../dedupe-key';
 import { money } from '../money';
+import { OrderLine } from '../order';
 import { cascade, EventTranslation, notCascaded } from './event-translation';
 import { EventShapeError } from './event-shape.error';
 import { UcCart, UcCartItem } from './ultracart-resources';
@@ -31,7 +32,7 @@ export function translateCartAbandon(cart: UcCart, merchantId: string): EventTra
   return cascade([cartEvent('cart.abandoned', dedupeKey(merchantId, 'cart.abandoned', cartId, marker), payload)], { resourceId: cartId });
 }
 
-function toLine(item: UcCartItem, index: number, currency: string): AbandonedCartLine {
+function toLine(item: UcCartItem, index: number, currency: string): OrderLine {
   if (!item.item_id) throw new EventShapeError(`items[${index}].item_id`, 'is required');
   const quantity = item.quantity ?? 1;
   const unitPrice = amountOf(item.unit_cost_with_discount ?? item.unit_cost, currency);

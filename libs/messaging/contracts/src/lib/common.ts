@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 export class MoneyDto {
   @IsInt()
@@ -19,4 +19,16 @@ export function MoneyField(): PropertyDecorator {
 export class MerchantScoped {
   @IsString() @IsNotEmpty() @Matches(/^[A-Za-z0-9_-]{1,64}$/)
   merchantId: string;
+}
+
+/** A person the CRMs find or create by email. */
+export class ContactDto {
+  @IsEmail()
+  email: string;
+
+  @IsOptional() @IsString()
+  firstName?: string;
+
+  @IsOptional() @IsString()
+  lastName?: string;
 }

@@ -1,18 +1,9 @@
 import { AUTO_ORDER_STATUSES, type AutoOrderStatus, type AutoOrderStatusChanged } from '@hub/domain';
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import { MerchantScoped } from '../common';
+import { IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { AutoOrderEventBase } from './auto-order-event-base';
 
 /** A subscription's status, in the words the CRM integrations send (active, card declined, …). */
-export class AutoOrderStatusChangedV1 extends MerchantScoped implements AutoOrderStatusChanged {
-  @IsString() @IsNotEmpty()
-  autoOrderCode: string;
-
-  @IsOptional() @IsInt()
-  autoOrderOid?: number;
-
-  @IsOptional() @IsString()
-  originalOrderId?: string;
-
+export class AutoOrderStatusChangedV1 extends AutoOrderEventBase implements AutoOrderStatusChanged {
   @IsOptional() @IsString()
   customerEmail?: string;
 

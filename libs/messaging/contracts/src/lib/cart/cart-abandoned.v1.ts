@@ -1,49 +1,23 @@
-import type { AbandonedCartLine, CartAbandoned } from '@hub/domain';
+import type { CartAbandoned } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsEmail, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, ValidateNested } from 'class-validator';
-import { MerchantScoped, MoneyDto, MoneyField } from '../common';
-
-export class AbandonedCartLineDto implements AbandonedCartLine {
-  @IsString() @IsNotEmpty()
-  itemId: string;
-
-  @IsOptional() @IsString()
-  description?: string;
-
-  @IsNumber() @IsPositive()
-  quantity: number;
-
-  @MoneyField()
-  unitPrice: MoneyDto;
-
-  @MoneyField()
-  total: MoneyDto;
-}
-
-export class AbandonedCartCustomerDto {
-  @IsEmail()
-  email: string;
-
-  @IsOptional() @IsString()
-  firstName?: string;
-
-  @IsOptional() @IsString()
-  lastName?: string;
-}
+import { ArrayNotEmpty, IsArray, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
+import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
+import { OrderLineDto } from './order-placed.v1';
 
 /** A customer left a cart with items in it: a contact to tag and follow up. */
 export class CartAbandonedV1 extends MerchantScoped implements CartAbandoned {
   @IsString() @IsNotEmpty()
   cartId: string;
 
-  @ValidateNested() @Type(() => AbandonedCartCustomerDto)
-  customer: AbandonedCartCustomerDto;
+  @ValidateNested() @Type(() => ContactDto)
+  customer: ContactDto;
 
   @Matches(/^[A-Z]{3}$/)
   currency: string;
 
-  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => AbandonedCartLineDto)
-  lines: AbandonedCartLineDto[];
+  /** The same line shape as an order's. */
+  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  lines: OrderLineDto[];
 
   @MoneyField()
   total: MoneyDto;

@@ -1,7 +1,7 @@
 import type { Address, Customer, Order, OrderLine, OrderTotals } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, ValidateNested } from 'class-validator';
-import { MerchantScoped, MoneyDto, MoneyField } from '../common';
+import { IsArray, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, ValidateNested } from 'class-validator';
+import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
 
 export class OrderLineDto implements OrderLine {
   @IsString() @IsNotEmpty()
@@ -28,16 +28,7 @@ export class OrderTotalsDto implements OrderTotals {
   @MoneyField() total: MoneyDto;
 }
 
-export class CustomerDto implements Customer {
-  @IsEmail()
-  email: string;
-
-  @IsOptional() @IsString()
-  firstName?: string;
-
-  @IsOptional() @IsString()
-  lastName?: string;
-
+export class CustomerDto extends ContactDto implements Customer {
   @IsObject()
   billing: Address;
 
