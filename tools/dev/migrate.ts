@@ -2,6 +2,7 @@
  * Applies every service's migrations, each in its own schema. `npm run migrate`.
  * Options: --schema-prefix P (schemas named P_<schema>, for an isolated run).
  */
+import { Client } from 'pg';
 import { loadConfig } from '@hub/platform';
 import { DatabaseConfig, migrateSchema } from '@hub/persistence';
 import { HUB_SERVICES, schemaFor } from './hub-services';
@@ -13,6 +14,20 @@ export async function migrateAll(url: string, prefix?: string, log: (line: strin
     if (!schema || !s.migrations) continue;
     const applied = await migrateSchema({ url, schema, entities: s.entities ?? [], migrations: s.migrations });
     log(`migrate: ${s.name} (schema ${schema}): ${applied.length ? applied.join(', ') : 'up to date'}`);
+  }
+}
+
+/** Drops every service schema of an isolated run (the inverse of `migrateAll(url, prefix)`). */
+export async function dropSchemas(url: string, prefix: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    for (const s of HUB_SERVICES) {
+      const schema = schemaFor(s, prefix);
+      if (schema) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
+  } finally {
+    await db.end();
   }
 }
 

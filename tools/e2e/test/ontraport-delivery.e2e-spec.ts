@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
 import { Client } from 'pg';
-import { DEMO, HubLauncher, migrateAll, seedDemo } from '@hub/dev-tools';
+import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo } from '@hub/dev-tools';
 import { money, Order } from '@hub/domain';
 import { OntraportSaleV1, RoutingKeys } from '@hub/messaging-contracts';
 import { OntraportSimulator, startOntraportSimulator } from '@hub/ontraport-simulator';
@@ -98,10 +98,7 @@ describe('ONTRAPORT delivery, effectively once', () => {
     await hub?.stopAll();
     await sim?.close();
     await vhost?.dispose();
-    const db = new Client({ connectionString: TEST_DATABASE_URL });
-    await db.connect();
-    for (const s of ['ingest', 'mapping', 'audit', 'ontraport']) await db.query(`DROP SCHEMA IF EXISTS "${prefix}_${s}" CASCADE`);
-    await db.end();
+    await dropSchemas(TEST_DATABASE_URL, prefix);
   }, 60_000);
 
   it('logs one sale however often the command is delivered', async () => {

@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { OntraportSimulator, startOntraportSimulator } from '@hub/ontraport-simulator';
 import { DEV_MASTER_KEY } from '@hub/platform';
 import { createTestVhost, freePort, TcpProxy, TEST_DATABASE_URL, TestVhost, uniqueName, waitFor } from '@hub/testing';
-import { DEMO, HubLauncher, migrateAll, seedDemo } from '@hub/dev-tools';
+import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo } from '@hub/dev-tools';
 
 const SAMPLE = JSON.parse(readFileSync(resolve(__dirname, '../../dev/sample-order.json'), 'utf8'));
 const ORDER_ID = 'DEMO-0009104420';
@@ -88,10 +87,7 @@ describe('one order, end to end', () => {
     await sim?.close();
     await ingestProxy?.stop();
     await vhost?.dispose();
-    const db = new Client({ connectionString: TEST_DATABASE_URL });
-    await db.connect();
-    for (const s of ['ingest', 'mapping', 'audit', 'ontraport']) await db.query(`DROP SCHEMA IF EXISTS "${prefix}_${s}" CASCADE`);
-    await db.end();
+    await dropSchemas(TEST_DATABASE_URL, prefix);
   }, 60_000);
 
   it('logs the sale in ONTRAPORT and the whole story in the transmission log', async () => {
