@@ -18,4 +18,5 @@ export * from './lib/cart/cart-event-routing';
 export * from './lib/crm/ontraport-sale.v1';
 export * from './lib/audit/transmission-recorded.v1';
 export * from './lib/rpc/rpc-contracts';
+export * from './lib/rpc/order-import-channel-partner';
 export * from './lib/registry';

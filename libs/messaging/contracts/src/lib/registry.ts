@@ -13,6 +13,7 @@ import { OrderShippedV1 } from './cart/order-shipped.v1';
 import { OntraportSaleV1 } from './crm/ontraport-sale.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
+import { DeleteChannelPartnerRequest, UpsertChannelPartnerRequest } from './rpc/order-import-channel-partner';
 import { RoutingKeys, RpcPatterns } from './routing-keys';
 
 /** Routing key → payload class: consumers validate every message against it before handling. */
@@ -33,4 +34,6 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RoutingKeys.audit.transmissionRecorded]: TransmissionRecordedV1,
   [RpcPatterns.mapping.ontraportCredentials]: OntraportCredentialsRequest,
   [RpcPatterns.audit.queryTransmissions]: QueryTransmissionsRequest,
+  [RpcPatterns.orderImport.upsertChannelPartner]: UpsertChannelPartnerRequest,
+  [RpcPatterns.orderImport.deleteChannelPartner]: DeleteChannelPartnerRequest,
 };

@@ -33,6 +33,10 @@ export const RpcPatterns = {
   audit: {
     queryTransmissions: 'rpc.audit.query-transmissions.v1',
   },
+  orderImport: {
+    upsertChannelPartner: 'rpc.order-import.channel-partner.upsert.v1',
+    deleteChannelPartner: 'rpc.order-import.channel-partner.delete.v1',
+  },
 } as const;
 
 /**
@@ -45,4 +49,6 @@ export const CONSUMERS: Record<string, readonly string[]> = {
   'ontraport-connector': ['crm.ontraport.#'],
   'infusionsoft-connector': ['crm.infusionsoft.#'],
   'audit-log': ['audit.#'],
+  // The catalog that imported orders are checked against.
+  'order-import': ['cart.item.*.v1'],
 };
