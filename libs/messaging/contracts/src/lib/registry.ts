@@ -11,6 +11,10 @@ import { OrderRefundedV1 } from './cart/order-refunded.v1';
 import { OrderRejectedV1 } from './cart/order-rejected.v1';
 import { OrderShippedV1 } from './cart/order-shipped.v1';
 import { OntraportSaleV1 } from './crm/ontraport-sale.v1';
+import { OntraportRefundV1 } from './crm/ontraport-refund.v1';
+import { OntraportAffiliateSignupV1, OntraportAutoOrderStatusV1 } from './crm/ontraport-contact-updates.v1';
+import { OntraportProductDeleteV1, OntraportProductSyncV1, OntraportProductUpsertV1 } from './crm/ontraport-products.v1';
+import { OntraportTestCredentialsRequest } from './crm/ontraport-rpc.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
 import { DeleteChannelPartnerRequest, UpsertChannelPartnerRequest } from './rpc/order-import-channel-partner';
@@ -31,6 +35,13 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RoutingKeys.cart.itemDeleted]: ItemDeletedV1,
   [RoutingKeys.cart.affiliateSignedUp]: AffiliateSignedUpV1,
   [RoutingKeys.crm.ontraportSale]: OntraportSaleV1,
+  [RoutingKeys.crm.ontraportRefund]: OntraportRefundV1,
+  [RoutingKeys.crm.ontraportAutoOrderStatus]: OntraportAutoOrderStatusV1,
+  [RoutingKeys.crm.ontraportAffiliateSignup]: OntraportAffiliateSignupV1,
+  [RoutingKeys.crm.ontraportProductUpsert]: OntraportProductUpsertV1,
+  [RoutingKeys.crm.ontraportProductDelete]: OntraportProductDeleteV1,
+  [RoutingKeys.crm.ontraportProductSync]: OntraportProductSyncV1,
+  [RpcPatterns.ontraport.testCredentials]: OntraportTestCredentialsRequest,
   [RoutingKeys.audit.transmissionRecorded]: TransmissionRecordedV1,
   [RpcPatterns.mapping.ontraportCredentials]: OntraportCredentialsRequest,
   [RpcPatterns.audit.queryTransmissions]: QueryTransmissionsRequest,

@@ -19,6 +19,12 @@ export const RoutingKeys = {
   },
   crm: {
     ontraportSale: 'crm.ontraport.sale.v1',
+    ontraportRefund: 'crm.ontraport.refund.v1',
+    ontraportAutoOrderStatus: 'crm.ontraport.auto-order-status.v1',
+    ontraportAffiliateSignup: 'crm.ontraport.affiliate-signup.v1',
+    ontraportProductUpsert: 'crm.ontraport.product-upsert.v1',
+    ontraportProductDelete: 'crm.ontraport.product-delete.v1',
+    ontraportProductSync: 'crm.ontraport.product-sync.v1',
   },
   audit: {
     transmissionRecorded: 'audit.transmission.recorded.v1',
@@ -29,6 +35,9 @@ export const RoutingKeys = {
 export const RpcPatterns = {
   mapping: {
     ontraportCredentials: 'rpc.mapping.ontraport-credentials.v1',
+  },
+  ontraport: {
+    testCredentials: 'rpc.ontraport.test-credentials.v1',
   },
   audit: {
     queryTransmissions: 'rpc.audit.query-transmissions.v1',
