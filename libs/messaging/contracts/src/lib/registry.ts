@@ -15,6 +15,9 @@ import { OntraportRefundV1 } from './crm/ontraport-refund.v1';
 import { OntraportAffiliateSignupV1, OntraportAutoOrderStatusV1 } from './crm/ontraport-contact-updates.v1';
 import { OntraportProductDeleteV1, OntraportProductSyncV1, OntraportProductUpsertV1 } from './crm/ontraport-products.v1';
 import { OntraportTestCredentialsRequest } from './crm/ontraport-rpc.v1';
+import { InfusionsoftOrderV1 } from './crm/infusionsoft-order.v1';
+import { InfusionsoftAbandonedCartV1, InfusionsoftAffiliateV1, InfusionsoftShipmentV1 } from './crm/infusionsoft-contact-commands.v1';
+import { InfusionsoftCredentialsRequest, InfusionsoftTestCredentialsRequest } from './crm/infusionsoft-rpc.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
 import { DeleteChannelPartnerRequest, UpsertChannelPartnerRequest } from './rpc/order-import-channel-partner';
@@ -43,6 +46,12 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RoutingKeys.crm.ontraportProductSync]: OntraportProductSyncV1,
   [RpcPatterns.ontraport.testCredentials]: OntraportTestCredentialsRequest,
   [RoutingKeys.audit.transmissionRecorded]: TransmissionRecordedV1,
+  [RoutingKeys.crm.infusionsoftOrder]: InfusionsoftOrderV1,
+  [RoutingKeys.crm.infusionsoftShipment]: InfusionsoftShipmentV1,
+  [RoutingKeys.crm.infusionsoftAbandonedCart]: InfusionsoftAbandonedCartV1,
+  [RoutingKeys.crm.infusionsoftAffiliate]: InfusionsoftAffiliateV1,
+  [RpcPatterns.mapping.infusionsoftCredentials]: InfusionsoftCredentialsRequest,
+  [RpcPatterns.infusionsoft.testCredentials]: InfusionsoftTestCredentialsRequest,
   [RpcPatterns.mapping.ontraportCredentials]: OntraportCredentialsRequest,
   [RpcPatterns.audit.queryTransmissions]: QueryTransmissionsRequest,
   [RpcPatterns.orderImport.upsertChannelPartner]: UpsertChannelPartnerRequest,

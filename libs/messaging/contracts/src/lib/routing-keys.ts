@@ -25,6 +25,10 @@ export const RoutingKeys = {
     ontraportProductUpsert: 'crm.ontraport.product-upsert.v1',
     ontraportProductDelete: 'crm.ontraport.product-delete.v1',
     ontraportProductSync: 'crm.ontraport.product-sync.v1',
+    infusionsoftOrder: 'crm.infusionsoft.order.v1',
+    infusionsoftShipment: 'crm.infusionsoft.shipment.v1',
+    infusionsoftAbandonedCart: 'crm.infusionsoft.abandoned-cart.v1',
+    infusionsoftAffiliate: 'crm.infusionsoft.affiliate.v1',
   },
   audit: {
     transmissionRecorded: 'audit.transmission.recorded.v1',
@@ -35,9 +39,14 @@ export const RoutingKeys = {
 export const RpcPatterns = {
   mapping: {
     ontraportCredentials: 'rpc.mapping.ontraport-credentials.v1',
+    authenticateToken: 'rpc.mapping.authenticate-token.v1',
+    infusionsoftCredentials: 'rpc.mapping.infusionsoft-credentials.v1',
   },
   ontraport: {
     testCredentials: 'rpc.ontraport.test-credentials.v1',
+  },
+  infusionsoft: {
+    testCredentials: 'rpc.infusionsoft.test-credentials.v1',
   },
   audit: {
     queryTransmissions: 'rpc.audit.query-transmissions.v1',
