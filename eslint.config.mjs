@@ -18,7 +18,7 @@ function boundaries(inTests) {
       { sourceTag: 'type:rules', onlyDependOnLibsWithTags: t(['type:domain', 'type:contracts']), bannedExternalImports: FRAMEWORKS },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t(['type:domain']), bannedExternalImports: FRAMEWORKS },
       { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t([]), bannedExternalImports: ['amqplib', 'typeorm', 'pg'] },
-      { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: t(['type:platform', 'type:contracts', 'type:domain']), bannedExternalImports: ['typeorm', 'pg'] },
+      { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: t(['type:messaging', 'type:platform', 'type:contracts', 'type:domain']), bannedExternalImports: ['typeorm', 'pg'] },
       { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: t(['type:platform']), bannedExternalImports: ['amqplib'] },
       { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: t(['type:codec', 'type:domain']), bannedExternalImports: FRAMEWORKS },
       {

@@ -1,23 +1,36 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthConfig, AuthModule } from '@hub/auth';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
+import { AccessConfig } from './access/access.config';
+import { AccessModule } from './access/access.module';
 import { CascadeModule } from './cascade/cascade.module';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from './database';
 import { MerchantConfigModule } from './merchant-config/merchant-config.module';
 
 export const SERVICE = 'mapping';
 
+export interface MappingOverrides {
+  amqp?: Partial<AmqpConfig>;
+  database?: Partial<DatabaseConfig>;
+  access?: Partial<AccessConfig>;
+  auth?: Partial<AuthConfig>;
+}
+
 @Module({})
 export class MappingModule {
-  static register(overrides: { amqp?: Partial<AmqpConfig>; database?: Partial<DatabaseConfig> } = {}): DynamicModule {
+  static register(overrides: MappingOverrides = {}): DynamicModule {
     return {
       module: MappingModule,
       imports: [
         PlatformModule.forRoot(SERVICE),
         MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
         PersistenceModule.forService({ schema: MAPPING_SCHEMA, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS, config: overrides.database }),
+        // mapping's own API authenticates through the same RPC as every other service.
+        AuthModule.forRoot(overrides.auth),
+        AccessModule.register(overrides.access),
         MerchantConfigModule,
         CascadeModule,
       ],

@@ -20,6 +20,7 @@ import { InfusionsoftAbandonedCartV1, InfusionsoftAffiliateV1, InfusionsoftShipm
 import { InfusionsoftCredentialsRequest, InfusionsoftTestCredentialsRequest } from './crm/infusionsoft-rpc.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
+import { AuthenticateTokenRequest } from './rpc/authenticate-token.v1';
 import { DeleteChannelPartnerRequest, UpsertChannelPartnerRequest } from './rpc/order-import-channel-partner';
 import { RoutingKeys, RpcPatterns } from './routing-keys';
 
@@ -53,6 +54,7 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RpcPatterns.mapping.infusionsoftCredentials]: InfusionsoftCredentialsRequest,
   [RpcPatterns.infusionsoft.testCredentials]: InfusionsoftTestCredentialsRequest,
   [RpcPatterns.mapping.ontraportCredentials]: OntraportCredentialsRequest,
+  [RpcPatterns.mapping.authenticateToken]: AuthenticateTokenRequest,
   [RpcPatterns.audit.queryTransmissions]: QueryTransmissionsRequest,
   [RpcPatterns.orderImport.upsertChannelPartner]: UpsertChannelPartnerRequest,
   [RpcPatterns.orderImport.deleteChannelPartner]: DeleteChannelPartnerRequest,

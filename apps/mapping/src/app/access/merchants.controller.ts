@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HubAuthGuard, Roles } from '@hub/auth';
+import { AccessService, IssuedToken, TokenView } from './access.service';
+import { CreateMerchantRequest, IssueTokenRequest } from './access.requests';
+
+/**
+ * Merchants and their tokens. The operator (HUB_OPERATOR_TOKEN) creates a merchant and its first
+ * admin token; from then on the merchant's admins issue and revoke their own tokens.
+ */
+@ApiTags('merchants')
+@ApiBearerAuth()
+@UseGuards(HubAuthGuard)
+@Controller('merchants')
+export class MerchantsController {
+  constructor(private readonly access: AccessService) {}
+
+  @Post()
+  @Roles('operator')
+  @ApiCreatedResponse({ description: 'The merchant was created' })
+  async create(@Body() body: CreateMerchantRequest): Promise<{ merchantId: string; name: string }> {
+    const m = await this.access.createMerchant(body.merchantId, body.name);
+    return { merchantId: m.merchantId, name: m.name };
+  }
+
+  /** The token is in this answer only: it is stored as a digest and cannot be shown again. */
+  @Post(':merchantId/tokens')
+  @Roles('operator', 'admin')
+  @ApiCreatedResponse({ description: 'The new token (shown once)' })
+  issue(@Param('merchantId') merchantId: string, @Body() body: IssueTokenRequest): Promise<IssuedToken> {
+    return this.access.issueToken(merchantId, body.role, body.label);
+  }
+
+  @Get(':merchantId/tokens')
+  @Roles('operator', 'admin')
+  @ApiOkResponse({ description: 'The merchant’s tokens: ids, roles, labels and hints, never the tokens' })
+  async list(@Param('merchantId') merchantId: string): Promise<{ items: TokenView[] }> {
+    return { items: await this.access.listTokens(merchantId) };
+  }
+
+  @Delete(':merchantId/tokens/:tokenId')
+  @HttpCode(204)
+  @Roles('operator', 'admin')
+  async revoke(@Param('merchantId') merchantId: string, @Param('tokenId') tokenId: string): Promise<void> {
+    await this.access.revokeToken(merchantId, tokenId);
+  }
+}
