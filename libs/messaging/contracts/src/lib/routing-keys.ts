@@ -40,7 +40,6 @@ export const RpcPatterns = {
   mapping: {
     ontraportCredentials: 'rpc.mapping.ontraport-credentials.v1',
     authenticateToken: 'rpc.mapping.authenticate-token.v1',
-    authenticateToken: 'rpc.mapping.authenticate-token.v1',
     infusionsoftCredentials: 'rpc.mapping.infusionsoft-credentials.v1',
   },
   ontraport: {
