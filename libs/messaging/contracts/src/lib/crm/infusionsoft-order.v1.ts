@@ -26,10 +26,10 @@ export type InfusionsoftOrderMethod = (typeof INFUSIONSOFT_ORDER_METHODS)[number
 
 /**
  * `InvoiceService.addOrderItem` type codes (reference B.2, confirmed rows only): product lines are
- * 4, shipping 1, tax 2, and order-level discounts 7 "Special" with a negative price (11/12 are
- * ambiguous in the sources, so they are never sent).
+ * 4, shipping 1, tax 2, other charges 3 "Service & Misc", and order-level discounts 7 "Special"
+ * with a negative price (11/12 are ambiguous in the sources, so they are never sent).
  */
-export const INFUSIONSOFT_ITEM_TYPES = { shipping: 1, tax: 2, product: 4, special: 7 } as const;
+export const INFUSIONSOFT_ITEM_TYPES = { shipping: 1, tax: 2, misc: 3, product: 4, special: 7 } as const;
 export type InfusionsoftItemKind = keyof typeof INFUSIONSOFT_ITEM_TYPES;
 
 /**
