@@ -191,3 +191,32 @@ export const removeTags: ApiHandler = ({ store, params }) => {
   changeTags(params, store, 'remove_list', false);
   return { data: TAG_PROCESSING };
 };
+
+/** Tag names as a JSON array or a comma list (OP-WPF sends `add_names` / `remove_names` arrays). */
+function tagNames(value: unknown, key: string): string[] {
+  const names = Array.isArray(value) ? value.map((v) => toFieldText(v)) : typeof value === 'string' ? value.split(',') : [];
+  const cleaned = names.map((n) => n.trim()).filter((n) => n !== '');
+  if (cleaned.length === 0) throw badRequest(`Missing required parameter: ${key}`);
+  return cleaned;
+}
+
+function changeTagsByName(params: ApiParams, store: OntraportAccountStore, key: string, add: boolean): void {
+  assertContactObject(params);
+  const tagIds = tagNames(params[key], key).map((name) => store.tagId(name));
+  for (const id of idList(params['ids'])) {
+    const contact = store.contacts.get(id);
+    if (!contact) continue;
+    contact.tags = add ? [...new Set([...contact.tags, ...tagIds])] : contact.tags.filter((t) => !tagIds.includes(t));
+  }
+}
+
+/** `PUT /1/objects/tagByName` {objectID:0, ids, add_names}: tags by name, created when new. */
+export const addTagsByName: ApiHandler = ({ store, params }) => {
+  changeTagsByName(params, store, 'add_names', true);
+  return { data: TAG_PROCESSING };
+};
+
+export const removeTagsByName: ApiHandler = ({ store, params }) => {
+  changeTagsByName(params, store, 'remove_names', false);
+  return { data: TAG_PROCESSING };
+};

@@ -2,11 +2,13 @@ import type { ApiHandler } from './api-handler.types';
 import { parseRequestParams } from './api-params';
 import {
   addTags,
+  addTagsByName,
   createContactHandler,
   getContact,
   getContactIdByEmail,
   listContacts,
   removeTags,
+  removeTagsByName,
   saveOrUpdateContact,
   saveOrUpdateObject,
   updateContactHandler,
@@ -14,7 +16,7 @@ import {
 import { OntraportApiError, badRequest, notFound } from './ontraport-api.error';
 import type { OntraportAccountStore } from './ontraport-store';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.handler';
-import { getTransaction, listTransactions, processManual, refundTransactions } from './transactions.handler';
+import { getTransaction, listPurchases, listTransactions, processManual, refundTransactions } from './transactions.handler';
 
 /** Generic `GET /1/object?objectID=N&id=M` for the object types the simulator holds. */
 const getObject: ApiHandler = (ctx) => {
@@ -38,6 +40,9 @@ const ROUTES: Record<string, ApiHandler> = {
   'GET /1/object/getByEmail': getContactIdByEmail,
   'PUT /1/objects/tag': addTags,
   'DELETE /1/objects/tag': removeTags,
+  'PUT /1/objects/tagByName': addTagsByName,
+  'DELETE /1/objects/tagByName': removeTagsByName,
+  'GET /1/Purchases': listPurchases,
   'GET /1/Products': listProducts,
   'POST /1/Products': createProduct,
   'PUT /1/Products': updateProduct,

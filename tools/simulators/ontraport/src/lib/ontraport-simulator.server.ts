@@ -9,6 +9,7 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import { MAX_BODY_BYTES, readBody } from './http-body.reader';
 import { NOT_AUTHENTICATED } from './ontraport-api.error';
+import { LEGACY_NOT_AUTHENTICATED, LEGACY_PATHS, handleLegacyRequest, legacyCredentials, legacyFailure } from './legacy-api.handler';
 import { type ApiReply, routeApiRequest } from './ontraport-api.router';
 import { MAX_LOGGED_REQUESTS, OntraportAccountStore } from './ontraport-store';
 import type {
@@ -36,6 +37,7 @@ export const INJECTED_FAILURE = 'Internal Server Error';
 export const BODY_TOO_LARGE = 'Request Entity Too Large';
 
 type Reply = ApiReply & { headers?: Record<string, string> };
+const XML = { 'Content-Type': 'text/xml; charset=utf-8' };
 
 function sameSecret(a: string, b: string): boolean {
   // Hash first so timingSafeEqual gets equal lengths and the comparison time says nothing.
@@ -69,8 +71,8 @@ function send(res: ServerResponse, reply: Reply): void {
   if (res.writableEnded || res.destroyed) return;
   const body = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
   res.writeHead(reply.status, {
-    ...reply.headers,
     'Content-Type': reply.kind === 'json' ? 'application/json' : 'text/plain; charset=utf-8',
+    ...reply.headers,
     'Content-Length': Buffer.byteLength(body),
   });
   res.end(body);
@@ -164,11 +166,13 @@ class OntraportSimulatorRuntime {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams.entries()),
       headers: maskedHeaders(req.headers),
-      body: body.tooLarge ? `[${body.bytes} bytes not kept: over the ${MAX_BODY_BYTES}-byte limit]` : body.text,
+      // The legacy API carries the key in the form body: masked like the REST Api-Key header.
+      body: body.tooLarge ? `[${body.bytes} bytes not kept: over the ${MAX_BODY_BYTES}-byte limit]` : body.text.replace(/(^|&)(key)=[^&]*/gi, '$1$2=***'),
       status: null,
       time: new Date(received).toISOString(),
     };
-    const account = this.authenticate(req.headers);
+    const legacy = req.method === 'POST' && (url.pathname === LEGACY_PATHS.products || url.pathname === LEGACY_PATHS.contacts);
+    const account = legacy ? this.authenticateLegacy(body.text) : this.authenticate(req.headers);
     if (account) {
       account.logRequest(record);
       account.counters.requests += 1;
@@ -184,7 +188,11 @@ class OntraportSimulatorRuntime {
     };
 
     if (body.tooLarge) return answer(text(413, BODY_TOO_LARGE));
-    if (!account) return answer(text(401, NOT_AUTHENTICATED));
+    if (!account) {
+      if (!legacy) return answer(text(401, NOT_AUTHENTICATED));
+      const failure = legacyFailure(LEGACY_NOT_AUTHENTICATED);
+      return answer({ status: failure.status, kind: 'text', body: failure.body, headers: XML });
+    }
 
     const decision = this.rateWindow.hit(account.appId);
     const headers = rateHeaders(decision);
@@ -216,6 +224,10 @@ class OntraportSimulatorRuntime {
 
     let reply: Reply;
     try {
+      if (legacy) {
+        const result = handleLegacyRequest(url.pathname, account, body.text, received);
+        return answer({ status: result.status, kind: 'text', body: result.body, headers: { ...headers, ...XML } });
+      }
       reply = routeApiRequest({
         store: account,
         method: record.method,
@@ -258,6 +270,14 @@ class OntraportSimulatorRuntime {
       if (error instanceof SimulatorConfigError) return json(400, { error: error.message });
       throw error;
     }
+  }
+
+  /** The legacy API takes the App ID and key as form fields (`appid`/`key`, any case). */
+  private authenticateLegacy(body: string): OntraportAccountStore | undefined {
+    const creds = legacyCredentials(body);
+    if (!creds) return undefined;
+    const account = this.accounts.get(creds.appId);
+    return account && sameSecret(account.apiKey, creds.key) ? account : undefined;
   }
 
   private authenticate(headers: IncomingHttpHeaders): OntraportAccountStore | undefined {

@@ -106,6 +106,36 @@ export interface SimTransaction {
   raw: Record<string, unknown>;
 }
 
+export type SimPurchaseStatus = 'paid' | 'partially refunded' | 'refunded';
+
+/**
+ * A purchase (object 17): one product bought by one contact. The legacy `sale` and `log_transaction`
+ * create them directly; REST `processManual` creates one per offer line. Refunds (legacy `refund`,
+ * with an optional partial amount; REST `transaction/refund` of the whole transaction) act on them.
+ */
+export interface SimPurchase {
+  id: number;
+  contact_id: number;
+  product_id: number;
+  /** The product's name when the purchase was logged. */
+  name: string;
+  quantity: number;
+  /** Unit price charged. */
+  price: number;
+  /** Amount refunded so far (partial refunds add up; never more than price × quantity). */
+  refunded: number;
+  status: SimPurchaseStatus;
+  /** Epoch seconds. */
+  date: number;
+  /** Which call created it. */
+  source: 'sale' | 'log_transaction' | 'processManual';
+  /** The REST transaction/invoice it belongs to (processManual only). */
+  transaction_id: number | null;
+  invoice_id: number | null;
+  /** Every refund as it arrived (amount; null = full). */
+  refunds: Array<{ amount: number | null; at: number }>;
+}
+
 export interface SimRequestRecord {
   method: string;
   path: string;
@@ -134,6 +164,9 @@ export interface SimAccountState {
   contacts: SimContact[];
   products: SimProduct[];
   transactions: SimTransaction[];
+  purchases: SimPurchase[];
+  /** Tag name → id (created on first use by name, through either API). */
+  tags: Record<string, number>;
   requests: SimRequestRecord[];
   counters: SimCounters;
 }

@@ -3,6 +3,7 @@ import type {
   SimContact,
   SimCounters,
   SimProduct,
+  SimPurchase,
   SimRequestRecord,
   SimTransaction,
 } from './ontraport-simulator.types';
@@ -23,12 +24,16 @@ export class OntraportAccountStore {
   readonly contacts = new Map<number, SimContact>();
   readonly products = new Map<number, SimProduct>();
   readonly transactions = new Map<number, SimTransaction>();
+  readonly purchases = new Map<number, SimPurchase>();
+  readonly tagIds = new Map<string, number>();
   requests: SimRequestRecord[] = [];
   counters: SimCounters = emptyCounters();
   private nextContactId = 1;
   private nextProductId = 1;
   private nextTransactionId = 1;
   private nextInvoiceId = FIRST_INVOICE_ID;
+  private nextPurchaseId = 1;
+  private nextTagId = 1;
 
   constructor(
     readonly appId: string,
@@ -40,6 +45,10 @@ export class OntraportAccountStore {
     this.contacts.clear();
     this.products.clear();
     this.transactions.clear();
+    this.purchases.clear();
+    this.tagIds.clear();
+    this.nextPurchaseId = 1;
+    this.nextTagId = 1;
     this.requests = [];
     this.counters = emptyCounters();
     this.nextContactId = 1;
@@ -81,6 +90,23 @@ export class OntraportAccountStore {
     return created;
   }
 
+  addPurchase(purchase: Omit<SimPurchase, 'id' | 'refunded' | 'status' | 'refunds'>): SimPurchase {
+    const created: SimPurchase = { id: this.nextPurchaseId++, refunded: 0, status: 'paid', refunds: [], ...purchase };
+    this.purchases.set(created.id, created);
+    return created;
+  }
+
+  /** ONTRAPORT creates a tag the first time a name is used. */
+  tagId(name: string): number {
+    const key = name.trim();
+    let id = this.tagIds.get(key);
+    if (id === undefined) {
+      id = this.nextTagId++;
+      this.tagIds.set(key, id);
+    }
+    return id;
+  }
+
   snapshot(): SimAccountState {
     return structuredClone({
       appId: this.appId,
@@ -88,6 +114,8 @@ export class OntraportAccountStore {
       contacts: [...this.contacts.values()],
       products: [...this.products.values()],
       transactions: [...this.transactions.values()],
+      purchases: [...this.purchases.values()],
+      tags: Object.fromEntries(this.tagIds),
       requests: this.requests,
       counters: this.counters,
     });

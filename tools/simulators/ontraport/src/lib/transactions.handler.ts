@@ -14,7 +14,7 @@ import {
 import { badRequest, notFound } from './ontraport-api.error';
 import type { OntraportAccountStore } from './ontraport-store';
 import { parseAmountCents } from './products.handler';
-import type { SimTransaction, SimTransactionLine } from './ontraport-simulator.types';
+import type { SimPurchase, SimTransaction, SimTransactionLine } from './ontraport-simulator.types';
 
 const TRANSACTION_OBJECT_ID = 46;
 /** `requestPayment` is seen only in third-party clients, so it is refused here on purpose. */
@@ -160,6 +160,19 @@ export const processManual: ApiHandler = ({ store, params, now }) => {
     refunded_at: null,
     raw: structuredClone({ ...params, offer }),
   });
+  for (const { line } of lines) {
+    store.addPurchase({
+      contact_id: contactId,
+      product_id: line.id,
+      name: store.products.get(line.id)?.name ?? '',
+      quantity: line.quantity,
+      price: line.price,
+      date: epochSeconds(transDate),
+      source: 'processManual',
+      transaction_id: transaction.id,
+      invoice_id: transaction.invoice_id,
+    });
+  }
   return { data: { invoice_id: transaction.invoice_id } };
 };
 
@@ -176,6 +189,12 @@ export const refundTransactions: ApiHandler = ({ store, params, now }) => {
     if (transaction.status === 'refunded') continue;
     transaction.status = 'refunded';
     transaction.refunded_at = now;
+    for (const purchase of store.purchases.values()) {
+      if (purchase.transaction_id !== transaction.id || purchase.status === 'refunded') continue;
+      purchase.refunded = Math.round(purchase.price * purchase.quantity * 100) / 100;
+      purchase.status = 'refunded';
+      purchase.refunds.push({ amount: null, at: now });
+    }
   }
   return { data: REFUNDED };
 };
@@ -196,5 +215,27 @@ export const getTransaction: ApiHandler = ({ store, params }) => {
 
 export const listTransactions: ApiHandler = ({ store, params }) => ({
   data: listPage([...store.transactions.values()].map(transactionToWire), params),
+  list: true,
+});
+
+export function purchaseToWire(p: SimPurchase): WireRecord {
+  return {
+    id: String(p.id),
+    contact_id: String(p.contact_id),
+    product_id: String(p.product_id),
+    name: p.name,
+    quantity: String(p.quantity),
+    price: money(Math.round(p.price * 100)),
+    refunded: money(Math.round(p.refunded * 100)),
+    status: p.status,
+    date: String(p.date),
+    invoice_id: p.invoice_id === null ? null : String(p.invoice_id),
+    transaction_id: p.transaction_id === null ? null : String(p.transaction_id),
+  };
+}
+
+/** `GET /1/Purchases` (read-only in the SDK), e.g. with a condition on `invoice_id`. */
+export const listPurchases: ApiHandler = ({ store, params }) => ({
+  data: listPage([...store.purchases.values()].map(purchaseToWire), params),
   list: true,
 });
