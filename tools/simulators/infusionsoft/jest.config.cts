@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'infusionsoft-simulator',
+  preset: '../../../jest.preset.js',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  coverageDirectory: '../../../coverage/tools/simulators/infusionsoft',
+};
