@@ -38,7 +38,7 @@ function boundaries(inTests) {
       { sourceTag: 'scope:infusionsoft-connector', onlyDependOnLibsWithTags: ['scope:infusionsoft', 'scope:shared'] },
       { sourceTag: 'scope:mapping', onlyDependOnLibsWithTags: ['scope:mapping', 'scope:shared'] },
       { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared'] },
-      { sourceTag: 'scope:order-import', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:order-import', onlyDependOnLibsWithTags: ['scope:order-import', 'scope:shared'] },
       { sourceTag: 'scope:audit-log', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
       {
