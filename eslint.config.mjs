@@ -39,7 +39,7 @@ function boundaries(inTests) {
       { sourceTag: 'scope:mapping', onlyDependOnLibsWithTags: ['scope:mapping', 'scope:shared'] },
       { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:order-import', onlyDependOnLibsWithTags: ['scope:order-import', 'scope:shared'] },
-      { sourceTag: 'scope:audit-log', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:audit-log', onlyDependOnLibsWithTags: ['scope:audit-log', 'scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
       {
         sourceTag: 'type:tool',

@@ -1,23 +1,52 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuthModule } from '@hub/auth';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
-import { PlatformModule } from '@hub/platform';
+import { loadConfig, PlatformModule } from '@hub/platform';
+import { AUDIT_CONFIG, AuditConfig } from './audit.config';
+import { ConsoleModule } from './console/console.module';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AUDIT_SCHEMA } from './database';
+import { ReplayModule } from './replay/replay.module';
 import { TransmissionsModule } from './transmissions/transmissions.module';
 
 export const SERVICE = 'audit-log';
 
+export interface AuditLogOverrides {
+  amqp?: Partial<AmqpConfig>;
+  database?: Partial<DatabaseConfig>;
+  audit?: Partial<AuditConfig>;
+}
+
+@Global()
+@Module({})
+class AuditConfigModule {
+  static register(config: AuditConfig): DynamicModule {
+    return { module: AuditConfigModule, providers: [{ provide: AUDIT_CONFIG, useValue: config }], exports: [AUDIT_CONFIG] };
+  }
+}
+
 @Module({})
 export class AuditLogModule {
-  static register(overrides: { amqp?: Partial<AmqpConfig>; database?: Partial<DatabaseConfig> } = {}): DynamicModule {
+  static register(overrides: AuditLogOverrides = {}): DynamicModule {
+    const audit = Object.assign(loadConfig(AuditConfig), overrides.audit);
     return {
       module: AuditLogModule,
       imports: [
         PlatformModule.forRoot(SERVICE),
-        MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
+        AuditConfigModule.register(audit),
+        MessagingModule.forRoot({
+          service: SERVICE,
+          consumers: CONSUMERS,
+          contracts: CONTRACTS,
+          // Batches fill only if many records are in hand at once.
+          config: { AMQP_PREFETCH: audit.AUDIT_PREFETCH, ...overrides.amqp },
+        }),
+        AuthModule.forRoot(),
         PersistenceModule.forService({ schema: AUDIT_SCHEMA, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS, config: overrides.database }),
         TransmissionsModule,
+        ReplayModule,
+        ConsoleModule,
       ],
     };
   }

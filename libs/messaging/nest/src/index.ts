@@ -4,6 +4,7 @@ export * from './lib/headers';
 export * from './lib/hub-rmq.context';
 export * from './lib/hub-rmq.server';
 export * from './lib/message-publisher';
+export * from './lib/parked-messages';
 export * from './lib/messaging.module';
 export * from './lib/retry-policy';
 export * from './lib/topic-matcher';

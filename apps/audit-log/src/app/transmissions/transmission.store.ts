@@ -1,71 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { redactText } from '@hub/platform';
+import { DETAIL_SELECT, encodeCursor, InvalidCursorError, pageQuery, SqlQuery, timelineQuery } from '@hub/audit';
+import { TransmissionDetailV1, TransmissionFilterV1, TransmissionPageV1, TransmissionSummaryV1 } from '@hub/messaging-contracts';
+import { NotFoundError, ValidationFailedError } from '@hub/platform';
 
-export interface TransmissionQuery {
-  merchantId: string;
-  orderId?: string;
-  correlationId?: string;
-  direction?: string;
-  limit?: number;
-}
-
-export interface TransmissionRow extends Omit<TransmissionRecordedV1, 'occurredAt'> {
-  occurredAt: string;
-  receivedAt: string;
-}
-
-const COLUMNS = `id, merchant_id AS "merchantId", integration, direction, type, status, description, order_id AS "orderId",
-  customer_email AS "customerEmail", method, url, request_body AS "requestBody", response_body AS "responseBody",
-  http_status AS "httpStatus", duration_ms AS "durationMs", attempt, correlation_id AS "correlationId",
-  occurred_at AS "occurredAt", received_at AS "receivedAt"`;
-
+/** Reads of the transmission log; every one is scoped by the merchant it is given. */
 @Injectable()
 export class TransmissionStore {
   constructor(private readonly db: DataSource) {}
 
-  /** Idempotent on the record id: a redelivered record is stored once. Bodies are redacted again here. */
-  async save(r: TransmissionRecordedV1): Promise<void> {
-    await this.db.query(
-      `INSERT INTO transmissions (id, merchant_id, integration, direction, type, status, description, order_id, customer_email,
-         method, url, request_body, response_body, http_status, duration_ms, attempt, correlation_id, occurred_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        r.id,
-        r.merchantId,
-        r.integration,
-        r.direction,
-        r.type,
-        r.status,
-        redactText(r.description),
-        r.orderId ?? null,
-        r.customerEmail ?? null,
-        r.method ?? null,
-        r.url ? redactText(r.url) : null,
-        r.requestBody === undefined ? null : redactText(r.requestBody),
-        r.responseBody === undefined ? null : redactText(r.responseBody),
-        r.httpStatus ?? null,
-        r.durationMs,
-        r.attempt,
-        r.correlationId ?? null,
-        r.occurredAt,
-      ],
-    );
+  async page(merchantId: string, filter: TransmissionFilterV1): Promise<TransmissionPageV1> {
+    const limit = filter.limit ?? 50;
+    const rows = await this.run<TransmissionSummaryV1>(() => pageQuery(merchantId, filter, { limit }));
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor({ occurredAt: iso(last.occurredAt), id: last.id }) } : { items };
   }
 
-  async find(q: TransmissionQuery): Promise<TransmissionRow[]> {
-    const where = ['merchant_id = $1'];
-    const params: unknown[] = [q.merchantId];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.orderId) add('order_id = ?', q.orderId);
-    if (q.correlationId) add('correlation_id = ?', q.correlationId);
-    if (q.direction) add('direction = ?', q.direction);
-    params.push(Math.min(q.limit ?? 100, 500));
-    return this.db.query(`SELECT ${COLUMNS} FROM transmissions WHERE ${where.join(' AND ')} ORDER BY occurred_at, id LIMIT $${params.length}`, params);
+  async detail(merchantId: string, id: string): Promise<TransmissionDetailV1> {
+    const [row] = await this.db.query(`SELECT ${DETAIL_SELECT} FROM transmissions WHERE id = $1 AND merchant_id = $2 LIMIT 1`, [id, merchantId]);
+    if (!row) throw new NotFoundError('transmission');
+    return row;
   }
+
+  timeline(merchantId: string, orderId: string): Promise<TransmissionSummaryV1[]> {
+    const q = timelineQuery(merchantId, orderId);
+    return this.db.query(q.text, q.values);
+  }
+
+  /** Every record of the filtered view, with bodies, newest first, a page at a time (for streaming). */
+  async *export(merchantId: string, filter: TransmissionFilterV1, pageSize = 1_000): AsyncGenerator<TransmissionDetailV1[]> {
+    let after: { occurredAt: string; id: string } | undefined;
+    for (;;) {
+      const rows = await this.run<TransmissionDetailV1>(() => pageQuery(merchantId, { ...filter, cursor: undefined }, { limit: pageSize - 1, after, select: DETAIL_SELECT }));
+      if (!rows.length) return;
+      yield rows;
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { occurredAt: iso(last.occurredAt), id: last.id };
+    }
+  }
+
+  private async run<T>(build: () => SqlQuery): Promise<T[]> {
+    let q: SqlQuery;
+    try {
+      q = build();
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw new ValidationFailedError([{ field: 'cursor', messages: [err.message] }]);
+      throw err;
+    }
+    return this.db.query(q.text, q.values);
+  }
+}
+
+function iso(v: string | Date): string {
+  return new Date(v).toISOString();
 }

@@ -1,19 +1,52 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { QueryTransmissionsRequest, RoutingKeys, RpcPatterns, TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { TransmissionRow, TransmissionStore } from './transmission.store';
+import {
+  GetTransmissionRequest,
+  OrderTimelineRequest,
+  QueryTransmissionsRequest,
+  RoutingKeys,
+  RpcPatterns,
+  SearchTransmissionsRequest,
+  TransmissionDetailV1,
+  TransmissionPageV1,
+  TransmissionRecordedV1,
+  TransmissionSummaryV1,
+} from '@hub/messaging-contracts';
+import { TransmissionStore } from './transmission.store';
+import { TransmissionWriter } from './transmission.writer';
 
+/** Records arriving on the bus, and the same queries as the HTTP API for other services. */
 @Controller()
 export class TransmissionsConsumer {
-  constructor(private readonly store: TransmissionStore) {}
+  constructor(
+    private readonly writer: TransmissionWriter,
+    private readonly store: TransmissionStore,
+  ) {}
 
   @EventPattern(RoutingKeys.audit.transmissionRecorded)
   onRecorded(@Payload() record: TransmissionRecordedV1): Promise<void> {
-    return this.store.save(record);
+    return this.writer.write(record);
   }
 
+  @MessagePattern(RpcPatterns.audit.searchTransmissions)
+  search(@Payload() { merchantId, ...filter }: SearchTransmissionsRequest): Promise<TransmissionPageV1> {
+    return this.store.page(merchantId, filter);
+  }
+
+  @MessagePattern(RpcPatterns.audit.getTransmission)
+  get(@Payload() q: GetTransmissionRequest): Promise<TransmissionDetailV1> {
+    return this.store.detail(q.merchantId, q.id);
+  }
+
+  @MessagePattern(RpcPatterns.audit.orderTimeline)
+  timeline(@Payload() q: OrderTimelineRequest): Promise<TransmissionSummaryV1[]> {
+    return this.store.timeline(q.merchantId, q.orderId);
+  }
+
+  /** v1 of the query (kept for its callers): the newest `limit` records, returned oldest first. */
   @MessagePattern(RpcPatterns.audit.queryTransmissions)
-  query(@Payload() q: QueryTransmissionsRequest): Promise<TransmissionRow[]> {
-    return this.store.find(q);
+  async query(@Payload() { merchantId, ...filter }: QueryTransmissionsRequest): Promise<TransmissionSummaryV1[]> {
+    const page = await this.store.page(merchantId, { ...filter, direction: filter.direction as TransmissionSummaryV1['direction'] | undefined, limit: filter.limit ?? 100 });
+    return page.items.reverse();
   }
 }

@@ -19,6 +19,7 @@ import { InfusionsoftOrderV1 } from './crm/infusionsoft-order.v1';
 import { InfusionsoftAbandonedCartV1, InfusionsoftAffiliateV1, InfusionsoftShipmentV1 } from './crm/infusionsoft-contact-commands.v1';
 import { InfusionsoftCredentialsRequest, InfusionsoftTestCredentialsRequest } from './crm/infusionsoft-rpc.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
+import { GetTransmissionRequest, OrderTimelineRequest, SearchTransmissionsRequest } from './audit/transmission-queries.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
 import { AuthenticateTokenRequest } from './rpc/authenticate-token.v1';
 import { DeleteChannelPartnerRequest, UpsertChannelPartnerRequest } from './rpc/order-import-channel-partner';
@@ -58,4 +59,7 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RpcPatterns.audit.queryTransmissions]: QueryTransmissionsRequest,
   [RpcPatterns.orderImport.upsertChannelPartner]: UpsertChannelPartnerRequest,
   [RpcPatterns.orderImport.deleteChannelPartner]: DeleteChannelPartnerRequest,
+  [RpcPatterns.audit.searchTransmissions]: SearchTransmissionsRequest,
+  [RpcPatterns.audit.getTransmission]: GetTransmissionRequest,
+  [RpcPatterns.audit.orderTimeline]: OrderTimelineRequest,
 };

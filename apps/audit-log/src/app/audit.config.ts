@@ -1,0 +1,25 @@
+import { IsInt, Max, Min } from 'class-validator';
+
+export class AuditConfig {
+  /** Records written per INSERT at most. */
+  @IsInt() @Min(1) @Max(5_000)
+  AUDIT_BATCH_SIZE: number = 500;
+
+  /** How long a record waits for its batch to fill before it is written anyway. */
+  @IsInt() @Min(1) @Max(5_000)
+  AUDIT_BATCH_WAIT_MS: number = 50;
+
+  /** Messages in hand at once: must exceed the batch size, or batches never fill. */
+  @IsInt() @Min(1) @Max(10_000)
+  AUDIT_PREFETCH: number = 2_000;
+
+  /** Whole days of records kept; older day partitions are dropped. */
+  @IsInt() @Min(1) @Max(3_650)
+  AUDIT_RETENTION_DAYS: number = 90;
+
+  /** How often partitions are created ahead and expired ones dropped. */
+  @IsInt() @Min(1) @Max(1_440)
+  AUDIT_MAINTENANCE_MINUTES: number = 60;
+}
+
+export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');

@@ -1,0 +1,33 @@
+import { encodeCursor } from './keyset-cursor';
+import { InvalidCursorError, pageQuery, timelineQuery } from './transmission-sql';
+
+describe('transmission queries', () => {
+  it('scopes by merchant first and keeps every value out of the SQL text', () => {
+    const q = pageQuery('M1', { status: 'failed', orderId: "x' OR '1'='1", from: '2026-11-01T00:00:00Z', text: 'invoice 42', limit: 10 });
+    expect(q.text).toMatch(/WHERE merchant_id = \$1 AND status = \$2 AND order_id = \$3 AND occurred_at >= \$4 AND search @@ phraseto_tsquery\('simple', \$5\)/);
+    expect(q.text).not.toContain("'1'='1");
+    expect(q.values).toEqual(['M1', 'failed', "x' OR '1'='1", '2026-11-01T00:00:00Z', 'invoice 42', 11]);
+  });
+
+  it('continues strictly after the cursor, newest first', () => {
+    const cursor = encodeCursor({ occurredAt: '2026-11-24T04:00:00.000Z', id: '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10' });
+    const q = pageQuery('M1', { cursor });
+    expect(q.text).toContain('(occurred_at, id) < ($2::timestamptz, $3::uuid)');
+    expect(q.text).toContain('ORDER BY occurred_at DESC, id DESC LIMIT $4');
+    expect(q.values).toEqual(['M1', '2026-11-24T04:00:00.000Z', '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10', 51]);
+  });
+
+  it('refuses a forged cursor', () => {
+    expect(() => pageQuery('M1', { cursor: 'Zm9yZ2Vk' })).toThrow(InvalidCursorError);
+  });
+
+  it('lowercases the email filter as records are stored', () => {
+    expect(pageQuery('M1', { customerEmail: ' Ann@Example.COM ' }).values[1]).toBe('ann@example.com');
+  });
+
+  it('builds an order timeline through its correlation ids, within the merchant', () => {
+    const q = timelineQuery('M1', 'A-1');
+    expect(q.text).toContain('merchant_id = $1 AND (order_id = $2 OR correlation_id IN');
+    expect(q.values).toEqual(['M1', 'A-1', 1000]);
+  });
+});
