@@ -63,7 +63,8 @@ export class OrderImportHarness {
     return harness;
   }
 
-  async boot(): Promise<void> {
+  /** `ready: false` does not wait for readiness (the broker may be down on purpose). */
+  async boot(ready = true): Promise<void> {
     const moduleRef = await Test.createTestingModule({
       imports: [
         OrderImportModule.register({
@@ -79,12 +80,16 @@ export class OrderImportHarness {
     if (this.options.consumers !== false) await startConsumers(this.app);
     await this.app.listen(0, '127.0.0.1');
     this.base = await this.app.getUrl();
-    await waitFor(async () => (await fetch(`${this.base}/health/ready`)).ok, { what: 'order-import ready' });
+    if (ready) await this.waitReady();
   }
 
-  async restart(): Promise<void> {
+  waitReady(): Promise<unknown> {
+    return waitFor(async () => (await fetch(`${this.base}/health/ready`)).ok, { what: 'order-import ready', timeoutMs: 20_000 });
+  }
+
+  async restart(ready = true): Promise<void> {
     await this.app.close();
-    await this.boot();
+    await this.boot(ready);
   }
 
   /** The legacy interface: form-encoded pairs. */

@@ -100,7 +100,8 @@ export const LEGACY_SCALARS: ReadonlySet<string> = new Set(
   ORDER_FIELDS.map(([legacy]) => legacy).filter((n) => !['items', 'coupons', 'leastCostRouteShippingMethods'].includes(n)),
 );
 
-const REST_OF = new Map(ORDER_FIELDS);
+// `orderId` is no order field: the id importOrder answered, as cancels and stage changes name it.
+const REST_OF = new Map([...ORDER_FIELDS, ['orderId', 'order_id'] as const]);
 const REST_ITEM_OF = new Map(ITEM_FIELDS);
 
 export type Interface = 'legacy' | 'rest';

@@ -10,6 +10,8 @@ export interface Outcome {
   stage?: string;
   errors: ImportProblem[];
   warnings: ImportProblem[];
+  /** A cancel or stage change: its fields are the call's own parameters (`orderId`), not `order.*`. */
+  aboutCall?: boolean;
 }
 
 /** The REST `ChannelPartnerImportResponse` shape (snake_case), plus structured field errors. */
@@ -24,13 +26,13 @@ export interface RestImportResponse {
   duplicate?: boolean;
 }
 
-export function named(problems: ImportProblem[], iface: Interface): Array<{ field: string; message: string }> {
-  return problems.map((p) => ({ field: fieldName(p.field, iface), message: p.message }));
+export function named(problems: ImportProblem[], iface: Interface, aboutCall = false): Array<{ field: string; message: string }> {
+  return problems.map((p) => ({ field: aboutCall && iface === 'legacy' ? p.field : fieldName(p.field, iface), message: p.message }));
 }
 
 export function toRestResponse(o: Outcome): RestImportResponse {
-  const errors = named(o.errors, 'rest');
-  const warnings = named(o.warnings, 'rest');
+  const errors = named(o.errors, 'rest', o.aboutCall);
+  const warnings = named(o.warnings, 'rest', o.aboutCall);
   return {
     success: o.success,
     order_id: o.orderId ?? null,
@@ -56,7 +58,7 @@ export function toLegacyText(o: Outcome): string {
   const lines = [`success=${o.success}`, `orderId=${o.orderId ?? ''}`];
   if (o.stage) lines.push(`stage=${o.stage}`);
   if (o.duplicate) lines.push('duplicate=true');
-  for (const e of named(o.errors, 'legacy')) lines.push(`error=${oneLine(`${e.field}: ${e.message}`)}`);
+  for (const e of named(o.errors, 'legacy', o.aboutCall)) lines.push(`error=${oneLine(`${e.field}: ${e.message}`)}`);
   for (const w of named(o.warnings, 'legacy')) lines.push(`warning=${oneLine(`${w.field}: ${w.message}`)}`);
   return lines.join('\n') + '\n';
 }

@@ -99,7 +99,7 @@ export class OrderLifecycleService {
 
   private fail(httpStatus: number, ref: OrderRef, message: string, order?: StoredOrder, field?: string): Outcome {
     const error: ImportProblem = { field: field ?? (ref.by === 'orderId' ? 'orderId' : 'channelPartnerOrderId'), message };
-    return { httpStatus, success: false, orderId: order?.order_id, stage: order?.stage, errors: [error], warnings: [] };
+    return { httpStatus, success: false, orderId: order?.order_id, stage: order?.stage, errors: [error], warnings: [], aboutCall: true };
   }
 }
 
