@@ -19,6 +19,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
+      // The support console's static files, served by ConsoleController from console/ beside main.js.
+      assets: [{ input: './src/console', glob: '*.{html,js,css}', output: 'console' }],
     }),
   ],
 };
