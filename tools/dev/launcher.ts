@@ -39,6 +39,11 @@ export class HubLauncher {
     return r.url;
   }
 
+  /** The process id of a running service (for CPU accounting in benchmarks). */
+  pid(name: string): number | undefined {
+    return this.running.get(name)?.child.pid;
+  }
+
   async startAll(): Promise<void> {
     const names = this.options.services ?? HUB_SERVICES.map((s) => s.name);
     await Promise.all(names.map((n) => this.start(n)));

@@ -15,7 +15,8 @@
  * AMQP_URL, DATABASE_URL;
  * BENCH_INGEST_NODE_OPTIONS: NODE_OPTIONS for the service only (`--require ./profiler.js`, heap flags…).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -59,6 +60,9 @@ interface Measured {
   failed: number;
   /** Messages waiting in the vhost's cart queue afterwards: what was really published. */
   queued: number;
+  /** CPU time per accepted bundle (all threads), during the measured seconds. */
+  serverCpuMs: number;
+  brokerCpuMs: number;
 }
 
 /** Warm up, then measure: autocannon posting a new bundle of 10 events per request. */
@@ -67,6 +71,7 @@ async function drive(
   url: string,
   bundles: BundleFactory,
   headers: Record<string, string>,
+  serverPid: number,
 ): Promise<Omit<Measured, 'queued'>> {
   const run = (duration: number) =>
     autocannon({
@@ -83,7 +88,10 @@ async function drive(
       ],
     });
   await run(WARMUP_SECONDS);
+  const broker = brokerPid();
+  const before = [cpuMs(serverPid), cpuMs(broker)];
   const r = await run(SECONDS);
+  const after = [cpuMs(serverPid), cpuMs(broker)];
   const ok = r['2xx'];
   return {
     name,
@@ -92,7 +100,35 @@ async function drive(
     p99: r.latency.p99,
     ok,
     failed: r.non2xx + r.errors,
+    serverCpuMs: (after[0] - before[0]) / Math.max(ok, 1),
+    brokerCpuMs: (after[1] - before[1]) / Math.max(ok, 1),
   };
+}
+
+/**
+ * CPU a process has used so far (user + system, every thread), from /proc: the cost per bundle
+ * stays comparable when other work on the machine changes the throughput. NaN where there is no /proc.
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command name).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+const CLOCK_TICKS = 100;
+
+/** The local RabbitMQ's Erlang VM, when it runs on this machine (its CPU includes other tenants' traffic). */
+function brokerPid(): number | undefined {
+  try {
+    return Number(execFileSync('pgrep', ['-o', '-f', 'beam.smp'], { encoding: 'utf8' }).trim()) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function queued(vhost: TestVhost, queue: string): Promise<number> {
@@ -151,6 +187,7 @@ async function benchRelay(bundles: BundleFactory): Promise<Measured> {
       `http://127.0.0.1:${port}/`,
       bundles,
       {},
+      relay.pid as number,
     );
     return { ...m, queued: await queued(vhost, 'hub.mapping') };
   } finally {
@@ -195,6 +232,7 @@ async function benchIngest(bundles: BundleFactory): Promise<Measured> {
       `${hub.url('ingest')}/webhooks/ultracart/${MERCHANT}`,
       bundles,
       { authorization: auth },
+      hub.pid('ingest'),
     );
     if (m.failed)
       console.error(
@@ -227,6 +265,8 @@ function report(rounds: Array<[Measured, Measured]>, averageBytes: number): void
         '2xx': r.ok,
         failed: r.failed,
         'queued msgs': r.queued,
+        'server CPU ms/bundle': r.serverCpuMs.toFixed(2),
+        'broker CPU ms/bundle': r.brokerCpuMs.toFixed(2),
         ratio: r === ingest ? (ingest.eventsPerSecond / relay.eventsPerSecond).toFixed(2) : '',
       })),
     ),
@@ -238,6 +278,10 @@ function report(rounds: Array<[Measured, Measured]>, averageBytes: number): void
     `median: ingest ${Math.round(ingest)} events/s (p50 ${median(rounds.map(([i]) => i.p50))} ms, p99 ${median(rounds.map(([i]) => i.p99))} ms); ` +
       `relay ${Math.round(relay)} events/s (p50 ${median(rounds.map(([, r]) => r.p50))} ms, p99 ${median(rounds.map(([, r]) => r.p99))} ms); ratio ${ratio.toFixed(2)}`,
   );
+  const cpu = (pick: (m: Measured) => number) => [median(rounds.map(([i]) => pick(i))), median(rounds.map(([, r]) => pick(r)))].map((x) => x.toFixed(2));
+  const [serverIngest, serverRelay] = cpu((m) => m.serverCpuMs);
+  const [brokerIngest, brokerRelay] = cpu((m) => m.brokerCpuMs);
+  console.log(`CPU per bundle: server ${serverIngest} ms (relay ${serverRelay} ms); broker ${brokerIngest} ms (relay ${brokerRelay} ms)`);
   console.log(`goals: ≥ ${GOAL_EVENTS_PER_SECOND} events/s ${ingest >= GOAL_EVENTS_PER_SECOND ? 'met' : 'NOT met'}; ratio ≥ ${GOAL_RATIO} ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'}`);
 }
 

@@ -31,3 +31,4 @@ export * from './lib/rpc/rpc-contracts';
 export * from './lib/rpc/authenticate-token.v1';
 export * from './lib/rpc/order-import-channel-partner';
 export * from './lib/registry';
+export * from './lib/wire-encoding';

@@ -141,6 +141,42 @@ describe('messaging over the real RabbitMQ', () => {
     expect(seen('test.contract.v1')[0].data).toEqual({ n: 5 });
   });
 
+  it('carries a large body compressed, decoded for the handler, and keeps its encoding through retries and parking', async () => {
+    const note = 'order line '.repeat(2_000);
+    const ch = await admin.createChannel();
+    const side = (await ch.assertQueue('', { exclusive: true })).queue;
+    await ch.bindQueue(side, names.exchange, 'test.ok.big');
+    await publisher.publish('test.ok.big', { note }, { compress: true });
+    const onWire = await waitFor(() => ch.get(side, { noAck: true }), { what: 'side-queue copy' });
+    expect(onWire.properties.contentEncoding).toBe('br');
+    expect(onWire.content.length).toBeLessThan(note.length / 10);
+    await ch.close();
+    await waitFor(() => seen('test.ok.big').length === 1, { what: 'compressed message handled' });
+    expect(seen('test.ok.big')[0].data).toEqual({ note });
+
+    await publisher.publish('test.broken.v1', { id: 'b-big', note }, { compress: true, messageId: 'msg-broken-big' });
+    await waitFor(() => seen('test.broken.v1').filter((s) => (s.data as { id: string }).id === 'b-big').length === 4, { what: 'four attempts of the compressed message' });
+    const parked = await waitFor(async () => {
+      const p = await parkedMessages('msgtest');
+      return p.length ? p : undefined;
+    }, { what: 'parked compressed message' });
+    expect(parked[0].properties.contentEncoding).toBe('br');
+    expect(seen('test.broken.v1').filter((s) => (s.data as { id: string }).id === 'b-big').every((s) => (s.data as { note: string }).note === note)).toBe(true);
+  });
+
+  it('parks a message whose declared encoding it cannot read, without handling it', async () => {
+    const ch = await admin.createChannel();
+    ch.publish(names.exchange, 'test.ok.garbled', Buffer.from('not brotli'), { contentEncoding: 'br', persistent: true });
+    await ch.close();
+    const parked = await waitFor(async () => {
+      const p = await parkedMessages('msgtest');
+      return p.length ? p : undefined;
+    }, { what: 'parked garbled message' });
+    expect(parked[0].properties.headers?.[Headers.errorCode]).toBe('MALFORMED_MESSAGE');
+    expect(String(parked[0].properties.headers?.[Headers.error])).toContain('cannot be decoded as br');
+    expect(seen('test.ok.garbled')).toHaveLength(0);
+  });
+
   it('answers requests with a result, a typed error, or a timeout', async () => {
     await expect(withCorrelation('rpc-corr', () => publisher.request('rpc.test.echo.v1', { a: 1 }))).resolves.toEqual({
       echo: { a: 1 },

@@ -1,4 +1,5 @@
 import { connect, type ChannelModel, type MessageProperties } from 'amqplib';
+import { decodeWireContent } from '@hub/messaging-contracts';
 
 export interface InspectedMessage<T = unknown> {
   body: T;
@@ -24,7 +25,7 @@ export class QueueInspector {
     const out: Array<InspectedMessage<T>> = [];
     try {
       for (let m = await ch.get(queue, { noAck: true }); m; m = await ch.get(queue, { noAck: true })) {
-        out.push({ body: JSON.parse(m.content.toString('utf8')) as T, routingKey: m.fields.routingKey, headers: m.properties.headers ?? {}, properties: m.properties });
+        out.push({ body: JSON.parse(decodeWireContent(m.content, m.properties.contentEncoding).toString('utf8')) as T, routingKey: m.fields.routingKey, headers: m.properties.headers ?? {}, properties: m.properties });
       }
     } finally {
       await ch.close().catch(() => undefined);

@@ -14,6 +14,7 @@ import {
   toFieldErrors,
   withCorrelation,
 } from '@hub/platform';
+import { decodeWireContent, WireEncodingError } from '@hub/messaging-contracts';
 import { AmqpConnection } from './amqp-connection';
 import { Headers } from './headers';
 import { MessagePublisher, RpcErrorReply } from './message-publisher';
@@ -189,6 +190,8 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
       messageId: msg.properties.messageId,
       correlationId: msg.properties.correlationId,
       contentType: msg.properties.contentType,
+      // The body travels on unchanged, so its encoding must travel with it.
+      contentEncoding: msg.properties.contentEncoding,
       timestamp: msg.properties.timestamp,
     };
     try {
@@ -250,8 +253,9 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
   private decode(msg: ConsumeMessage, routingKey: string): unknown {
     let body: unknown;
     try {
-      body = JSON.parse(msg.content.toString('utf8'));
-    } catch {
+      body = JSON.parse(decodeWireContent(msg.content, msg.properties.contentEncoding).toString('utf8'));
+    } catch (err) {
+      if (err instanceof WireEncodingError) throw new PermanentError('MALFORMED_MESSAGE', `${routingKey}: ${err.message}`);
       throw new PermanentError('MALFORMED_MESSAGE', `${routingKey}: body is not JSON`);
     }
     const cls = this.options.contracts?.[routingKey];

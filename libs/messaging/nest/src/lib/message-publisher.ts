@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { Counter } from 'prom-client';
 import { currentCorrelationId, ErrorKind, HubError, TransientError, UnavailableError } from '@hub/platform';
+import { encodeWireContent } from '@hub/messaging-contracts';
 import { AmqpConnection } from './amqp-connection';
 import { Headers } from './headers';
 import { TopologyNames } from './topology';
@@ -10,6 +11,8 @@ export interface PublishOptions {
   correlationId?: string;
   messageId?: string;
   headers?: Record<string, unknown>;
+  /** Compress a large body (brotli, `content-encoding: br`); consumers decode it transparently. */
+  compress?: boolean;
 }
 
 export interface PublisherSettings {
@@ -68,11 +71,13 @@ export class MessagePublisher {
   }
 
   /** The same, for a payload already serialised as JSON (off the event loop, say). */
-  publishSerialized(routingKey: string, content: Buffer, options: PublishOptions = {}): Promise<void> {
-    return this.publishRaw(this.settings.names.exchange, routingKey, content, {
+  async publishSerialized(routingKey: string, content: Buffer, options: PublishOptions = {}): Promise<void> {
+    const encoded = options.compress ? await encodeWireContent(content) : { content };
+    return this.publishRaw(this.settings.names.exchange, routingKey, encoded.content, {
       messageId: options.messageId,
       headers: options.headers,
       correlationId: options.correlationId,
+      contentEncoding: encoded.contentEncoding,
     });
   }
 
