@@ -17,6 +17,8 @@ function boundaries(inTests) {
       { sourceTag: 'type:codec', onlyDependOnLibsWithTags: t(['type:codec']), bannedExternalImports: FRAMEWORKS },
       { sourceTag: 'type:rules', onlyDependOnLibsWithTags: t(['type:domain', 'type:contracts']), bannedExternalImports: FRAMEWORKS },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t(['type:domain']), bannedExternalImports: FRAMEWORKS },
+      // Pure CRM connector logic (request building, answer classification, cascades over a port).
+      { sourceTag: 'type:connector', onlyDependOnLibsWithTags: t(['type:domain', 'type:codec', 'type:contracts']), bannedExternalImports: FRAMEWORKS },
       { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t([]), bannedExternalImports: ['amqplib', 'typeorm', 'pg'] },
       { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: t(['type:messaging', 'type:platform', 'type:contracts', 'type:domain']), bannedExternalImports: ['typeorm', 'pg'] },
       { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: t(['type:platform']), bannedExternalImports: ['amqplib'] },
@@ -28,7 +30,7 @@ function boundaries(inTests) {
       // Apps are wiring: they never import each other, nor the broker client directly.
       {
         sourceTag: 'type:app',
-        onlyDependOnLibsWithTags: t(['type:domain', 'type:codec', 'type:rules', 'type:contracts', 'type:messaging', 'type:persistence', 'type:platform']),
+        onlyDependOnLibsWithTags: t(['type:domain', 'type:codec', 'type:rules', 'type:connector', 'type:contracts', 'type:messaging', 'type:persistence', 'type:platform']),
         bannedExternalImports: ['amqplib', 'amqp-connection-manager'],
       },
       // One CRM's code never reaches into the other's.

@@ -1,20 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
+import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
+import { INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from './database';
+import { DeliveryModule } from './delivery/delivery.module';
 
 export const SERVICE = 'infusionsoft-connector';
 
-/**
- * Boots with health, metrics and the broker connection; the Infusionsoft cascade (XML-RPC) is
- * not built yet, so nothing consumes `crm.infusionsoft.#` and mapping publishes no such command.
- */
 @Module({})
 export class InfusionsoftConnectorModule {
-  static register(overrides: { amqp?: Partial<AmqpConfig> } = {}): DynamicModule {
+  static register(overrides: { amqp?: Partial<AmqpConfig>; database?: Partial<DatabaseConfig> } = {}): DynamicModule {
     return {
       module: InfusionsoftConnectorModule,
-      imports: [PlatformModule.forRoot(SERVICE), MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp })],
+      imports: [
+        PlatformModule.forRoot(SERVICE),
+        MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
+        PersistenceModule.forService({ schema: INFUSIONSOFT_SCHEMA, entities: INFUSIONSOFT_ENTITIES, migrations: INFUSIONSOFT_MIGRATIONS, config: overrides.database }),
+        DeliveryModule,
+      ],
     };
   }
 }

@@ -120,7 +120,8 @@ export const METHODS: Readonly<Record<string, Method>> = {
     const rows = app.tables.query(str(table, 'table'), struct(query, 'queryData'));
     if (typeof orderBy === 'string' && orderBy) {
       const dir = ascending === false ? -1 : 1;
-      rows.sort((a, b) => (String(a[orderBy]) < String(b[orderBy]) ? -dir : String(a[orderBy]) > String(b[orderBy]) ? dir : 0));
+      const key = (r: Row) => (typeof r[orderBy] === 'number' ? (r[orderBy] as number) : String(r[orderBy]));
+      rows.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : 0));
     }
     return paged(rows, limit, page).map((r) => pick(r, list(fields) as string[]));
   },

@@ -1,0 +1,5 @@
+import { InfusionsoftInitial1732700000000 } from './1732700000000-initial.migration';
+
+export const INFUSIONSOFT_SCHEMA = 'infusionsoft';
+export const INFUSIONSOFT_ENTITIES = [];
+export const INFUSIONSOFT_MIGRATIONS = [InfusionsoftInitial1732700000000];

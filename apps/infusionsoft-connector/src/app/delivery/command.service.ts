@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CascadeRefused,
+  resolveEndpoint,
+  type CascadePort,
+  type CascadeProgress,
+  type CascadeResult,
+  type Endpoint,
+} from '@hub/infusionsoft-core';
+import { InfusionsoftCommandBase, InfusionsoftCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
+import { AmqpConfig, MessagePublisher } from '@hub/messaging-nest';
+import { HubError, isRetryable, loadConfig, PermanentError, TransientError } from '@hub/platform';
+import { DeliveryStore } from './delivery.store';
+import { ErrorMailService } from './error-mail.service';
+import { InfusionsoftXmlRpcClient, type CallContext } from './xml-rpc.client';
+
+/** Longer than any delivery takes (a dozen calls with 30 s timeouts); a dead holder's claim expires. */
+const CLAIM_TTL_MS = 10 * 60_000;
+
+export interface CommandMeta {
+  routingKey: string;
+  /** Transmission type and what the error mail calls it. */
+  type: string;
+  what: string;
+  orderId?: string;
+  customerEmail?: string;
+  attempt: number;
+}
+
+export type Cascade = (port: CascadePort, ids: { jobIdOf(orderKey: string): Promise<number | undefined> }) => Promise<CascadeResult>;
+
+/**
+ * Delivers one `crm.infusionsoft.*` command effectively once: claims its idempotency key, fetches
+ * the merchant's credentials from mapping, runs the cascade with progress saved after each step,
+ * and marks it delivered. A failure that parks (permanent, or the last attempt) mails the
+ * merchant's editors, throttled.
+ */
+@Injectable()
+export class CommandService {
+  private readonly logger = new Logger(CommandService.name);
+  private readonly maxAttempts = loadConfig(AmqpConfig).AMQP_RETRY_MAX_ATTEMPTS;
+
+  constructor(
+    private readonly client: InfusionsoftXmlRpcClient,
+    private readonly store: DeliveryStore,
+    private readonly publisher: MessagePublisher,
+    private readonly mail: ErrorMailService,
+  ) {}
+
+  async deliver(cmd: InfusionsoftCommandBase, meta: CommandMeta, cascade: Cascade): Promise<CascadeProgress> {
+    const claim = await this.store.claim(cmd.idempotencyKey, cmd.merchantId, meta.routingKey, CLAIM_TTL_MS);
+    if (claim.state === 'done') {
+      this.logger.log({ key: cmd.idempotencyKey, orderId: meta.orderId }, 'already delivered; redelivery ignored');
+      return claim.progress;
+    }
+    if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${cmd.idempotencyKey}`);
+    let reply: InfusionsoftCredentialsReply | undefined;
+    try {
+      reply = await this.publisher.request<InfusionsoftCredentialsReply>(RpcPatterns.mapping.infusionsoftCredentials, { merchantId: cmd.merchantId });
+      const endpoint = resolveEndpoint(reply.credentials, this.client.defaults);
+      const port = this.port(cmd, meta, endpoint, claim.progress, claim.attempts > 1, reply.callsPerSecond);
+      const result = await cascade(port, { jobIdOf: (key) => this.store.jobIdOf(key) });
+      await this.store.markDelivered(cmd.idempotencyKey, result);
+      return result;
+    } catch (raw) {
+      await this.store.release(cmd.idempotencyKey).catch(() => undefined);
+      const err = raw instanceof CascadeRefused ? new PermanentError(raw.code, raw.message) : raw;
+      if (!isRetryable(err) || meta.attempt >= this.maxAttempts) await this.mailFailure(cmd, meta, reply, err);
+      throw err;
+    }
+  }
+
+  private port(cmd: InfusionsoftCommandBase, meta: CommandMeta, endpoint: Endpoint, progress: CascadeProgress, mayRepeat: boolean, callsPerSecond?: number): CascadePort {
+    const ctx = (description: string): CallContext => ({ ...meta, merchantId: cmd.merchantId, description, callsPerSecond });
+    const logger = this.logger;
+    const store = this.store;
+    return {
+      progress,
+      mayRepeat,
+      call: (method, params, what) => this.client.call(endpoint, method, params, ctx(what)),
+      saveProgress: () => store.saveProgress(cmd.idempotencyKey, progress),
+      rememberedId: (kind, name) => store.rememberedId(endpoint.rateKey, kind, name),
+      rememberId: (kind, name, id) => store.rememberId(endpoint.rateKey, kind, name, id),
+      warn: (message, fields) => logger.warn({ merchantId: cmd.merchantId, orderId: meta.orderId, key: cmd.idempotencyKey, ...fields }, message),
+    };
+  }
+
+  private async mailFailure(cmd: InfusionsoftCommandBase, meta: CommandMeta, reply: InfusionsoftCredentialsReply | undefined, err: unknown): Promise<void> {
+    const reason = err instanceof HubError || err instanceof Error ? err.message : String(err);
+    const outcome = await this.mail
+      .notify({ merchantId: cmd.merchantId, recipients: reply?.notifyEmails ?? [], what: meta.what, orderId: meta.orderId, reason })
+      .catch((e: Error) => `failed: ${e.message}`);
+    this.logger.warn({ merchantId: cmd.merchantId, orderId: meta.orderId, key: cmd.idempotencyKey, mail: outcome }, `replication failed: ${reason}`);
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { encodeMethodCall, type XmlRpcInput } from '@hub/codecs-xml-rpc';
+import { outcomeOf, withoutSecrets, type CallOutcome, type Endpoint } from '@hub/infusionsoft-core';
+import { TransmissionRecorder } from '@hub/messaging-nest';
+import { loadConfig, PermanentError, TransientError } from '@hub/platform';
+import { InfusionsoftConfig } from './infusionsoft.config';
+import { CallRateLimiter } from './rate-limiter';
+
+export interface CallContext {
+  merchantId: string;
+  /** Transmission type shown in the log: order, shipment, abandoned-cart, affiliate, credentials… */
+  type: string;
+  description: string;
+  orderId?: string;
+  customerEmail?: string;
+  attempt: number;
+  callsPerSecond?: number;
+  /** Credential tests are not recorded: the candidate key is the thing under test. */
+  record?: boolean;
+}
+
+/**
+ * One Infusionsoft XML-RPC call: waits for the app's rate limit, sends it, records the exchange
+ * as a transmission (XML with every secret stripped), and turns the answer into a value or an
+ * error that says whether a retry can help (the codec's fault classification).
+ */
+@Injectable()
+export class InfusionsoftXmlRpcClient {
+  private readonly config = loadConfig(InfusionsoftConfig);
+
+  constructor(
+    private readonly recorder: TransmissionRecorder,
+    private readonly limiter: CallRateLimiter,
+  ) {}
+
+  get defaults() {
+    return { legacyUrlTemplate: this.config.INFUSIONSOFT_LEGACY_URL, oauthUrl: this.config.INFUSIONSOFT_OAUTH_URL };
+  }
+
+  /** The raw outcome, never thrown (the credential test reads it). */
+  async exchange(endpoint: Endpoint, method: string, params: XmlRpcInput[], ctx: CallContext): Promise<CallOutcome> {
+    await this.limiter.acquire(endpoint.rateKey, ctx.callsPerSecond ?? this.config.INFUSIONSOFT_CALLS_PER_SECOND);
+    const body = encodeMethodCall(method, [endpoint.keyParam, ...params]);
+    const started = Date.now();
+    let status: number | undefined;
+    let text = '';
+    let outcome: CallOutcome;
+    try {
+      const res = await fetch(endpoint.url, { method: 'POST', headers: endpoint.headers, body, signal: AbortSignal.timeout(this.config.INFUSIONSOFT_TIMEOUT_MS) });
+      status = res.status;
+      text = await res.text();
+      outcome = outcomeOf(res.status, text);
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      // No such host: the app name is wrong (APPNAME.infusionsoft.com does not exist).
+      outcome =
+        cause === 'ENOTFOUND'
+          ? { ok: false, retryable: false, code: 'INFUSIONSOFT_UNKNOWN_APP', message: `Infusionsoft has no application at ${new URL(endpoint.url).host}: check the app name` }
+          : { ok: false, retryable: true, code: 'INFUSIONSOFT_UNREACHABLE', message: `Infusionsoft could not be reached: ${cause ?? (err as Error).message}` };
+    }
+    if (ctx.record !== false) {
+      await this.recorder.record({
+        merchantId: ctx.merchantId,
+        integration: 'infusionsoft',
+        direction: 'outbound',
+        type: ctx.type,
+        status: outcome.ok ? 'succeeded' : outcome.retryable ? 'retrying' : 'failed',
+        description: outcome.ok ? `${method}: ${ctx.description}` : `${method}: ${ctx.description}: ${outcome.message}`,
+        orderId: ctx.orderId,
+        customerEmail: ctx.customerEmail,
+        method: 'POST',
+        url: withoutSecrets(endpoint.url, endpoint.secrets),
+        requestBody: withoutSecrets(body, endpoint.secrets),
+        responseBody: text ? withoutSecrets(text, endpoint.secrets) : undefined,
+        httpStatus: status,
+        durationMs: Date.now() - started,
+        attempt: ctx.attempt,
+      });
+    }
+    return outcome;
+  }
+
+  async call<T>(endpoint: Endpoint, method: string, params: XmlRpcInput[], ctx: CallContext): Promise<T> {
+    const outcome = await this.exchange(endpoint, method, params, ctx);
+    if (outcome.ok) return outcome.value as T;
+    const message = `${method}: ${outcome.message}`;
+    throw outcome.retryable ? new TransientError(outcome.code, message) : new PermanentError(outcome.code, message);
+  }
+}

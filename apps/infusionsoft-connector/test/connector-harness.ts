@@ -1,0 +1,79 @@
+import { Controller, INestApplication } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { startInfusionsoftSimulator, startSmtpSink, type InfusionsoftSimulator, type SmtpSink } from '@hub/infusionsoft-simulator';
+import { InfusionsoftCredentialsReply, InfusionsoftCredentialsRequest, RpcPatterns } from '@hub/messaging-contracts';
+import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
+import { migrateSchema } from '@hub/persistence';
+import { NotFoundError } from '@hub/platform';
+import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
+import { INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS } from '../src/app/database';
+import { InfusionsoftConnectorModule } from '../src/app/infusionsoft-connector.module';
+
+/** Stands in for mapping's `rpc.mapping.infusionsoft-credentials.v1` (mapping implements the real one). */
+export const credentialsByMerchant = new Map<string, InfusionsoftCredentialsReply>();
+
+@Controller()
+class FakeMappingCredentials {
+  @MessagePattern(RpcPatterns.mapping.infusionsoftCredentials)
+  credentials(@Payload() req: InfusionsoftCredentialsRequest): InfusionsoftCredentialsReply {
+    const reply = credentialsByMerchant.get(req.merchantId);
+    if (!reply) throw new NotFoundError(`Infusionsoft credentials of ${req.merchantId}`);
+    return reply;
+  }
+}
+
+export const RETRY = { AMQP_RETRY_MAX_ATTEMPTS: 30, AMQP_RETRY_BASE_MS: 50, AMQP_RETRY_MAX_MS: 400 };
+
+/**
+ * The connector against the real RabbitMQ (own vhost) and PostgreSQL (own schema), the
+ * Infusionsoft simulator and the SMTP sink over real HTTP/SMTP.
+ */
+export class ConnectorHarness {
+  private constructor(
+    readonly vhost: TestVhost,
+    readonly schema: TestSchema,
+    readonly sim: InfusionsoftSimulator,
+    readonly smtp: SmtpSink,
+    readonly app: INestApplication,
+    readonly publisher: MessagePublisher,
+    readonly queues: QueueInspector,
+  ) {}
+
+  static async start(label: string): Promise<ConnectorHarness> {
+    const vhost = await createTestVhost(label);
+    const schema = await createTestSchema(label);
+    await migrateSchema({ url: schema.url, schema: schema.schema, entities: INFUSIONSOFT_ENTITIES, migrations: INFUSIONSOFT_MIGRATIONS });
+    const sim = await startInfusionsoftSimulator({ apps: [{ name: 'acme', apiKey: 'acme-secret-key-123', accessToken: 'acme-oauth-token-456', serviceAccountKey: 'KeapAK-acme-789' }] });
+    const smtp = await startSmtpSink();
+    // The connector's own config classes read the environment.
+    Object.assign(process.env, {
+      INFUSIONSOFT_LEGACY_URL: sim.legacyUrlTemplate,
+      INFUSIONSOFT_OAUTH_URL: sim.oauthUrl,
+      SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
+      MAIL_FROM: 'hub@example.com',
+      ...Object.fromEntries(Object.entries(RETRY).map(([k, v]) => [k, String(v)])),
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [InfusionsoftConnectorModule.register({ amqp: { AMQP_URL: vhost.url, ...RETRY }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
+      controllers: [FakeMappingCredentials],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    await (await startConsumers(app)).ready();
+    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url));
+  }
+
+  rows(table: string) {
+    return this.sim.app('acme').tables.all(table);
+  }
+
+  async close(): Promise<void> {
+    await this.queues?.close();
+    await this.app?.close();
+    await this.sim?.close();
+    await this.smtp?.close();
+    await this.schema?.drop();
+    await this.vhost?.dispose();
+  }
+}

@@ -1,0 +1,54 @@
+import type { XmlRpcInput } from '@hub/codecs-xml-rpc';
+
+/** Kinds of Infusionsoft rows whose id the connector remembers by name, per app. */
+export type RememberedKind = 'tag' | 'product' | 'lead-source' | 'category';
+
+/**
+ * Progress of one command, stored with its idempotency key after every step that changes
+ * Infusionsoft, so a retry continues where the last attempt stopped instead of starting over.
+ */
+export interface CascadeProgress {
+  contactId?: number;
+  /** Action sets already run, goals already achieved ("integration/callName"). */
+  actionSetsRun?: number[];
+  goalsAchieved?: string[];
+  invoiceId?: number;
+  jobId?: number;
+  /** placeOrder only: the newest invoice id before the first attempt, to recognise ours after a lost answer. */
+  invoicesBefore?: number;
+  /** Order lines added so far (in command order). */
+  linesAdded?: number;
+  paymentAdded?: boolean;
+  customFieldsSet?: boolean;
+  /** Cart item id → Infusionsoft product id, for the lines that resolved. */
+  productIds?: Record<string, number>;
+  /** Items that were not sent because no product matched (the log says which). */
+  unmatchedItems?: string[];
+}
+
+/**
+ * What the cascades need from the outside world. The connector app implements it with real
+ * HTTP (rate-limited, recorded, redacted) and PostgreSQL; the key parameter is added by `call`.
+ */
+export interface CascadePort {
+  /** One XML-RPC call; throws an error that says whether a retry can help. `what` is for the transmission log. */
+  call<T = unknown>(method: string, params: XmlRpcInput[], what: string): Promise<T>;
+  progress: CascadeProgress;
+  /** Persists `progress` (after each step that changed Infusionsoft). */
+  saveProgress(): Promise<void>;
+  /** An earlier attempt may have changed Infusionsoft before failing: look before creating. */
+  mayRepeat: boolean;
+  rememberedId(kind: RememberedKind, name: string): Promise<number | undefined>;
+  rememberId(kind: RememberedKind, name: string, id: number): Promise<void>;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A fault that no retry can fix, raised by the cascade itself (e.g. a product missing from a placeOrder). */
+export class CascadeRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
