@@ -1,16 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { money } from '@hub/domain';
 import { OntraportCredentialsReply, OrderPlacedV1, RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
-import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
-import { migrateSchema } from '@hub/persistence';
 import { ErrorKind, withCorrelation } from '@hub/platform';
-import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
-import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '../src/app/database';
-import { MappingModule } from '../src/app/mapping.module';
-import { MerchantConfigService } from '../src/app/merchant-config/merchant-config.service';
+import { QueueInspector, waitFor } from '@hub/testing';
+import { Asked, startFakeConnectors } from './fake-connectors';
+import { MappingHarness } from './mapping-harness';
 
-const placed = (merchantId: string, orderId: string): OrderPlacedV1 =>
+const placed = (merchantId: string, orderId: string, email = 'ada@example.com', createdAt?: string): OrderPlacedV1 =>
   ({
     merchantId,
     order: {
@@ -18,7 +14,8 @@ const placed = (merchantId: string, orderId: string): OrderPlacedV1 =>
       orderId,
       stage: 'Completed Order',
       currency: 'USD',
-      customer: { email: 'ada@example.com', billing: {} },
+      ...(createdAt ? { createdAt } : {}),
+      customer: { email, billing: {} },
       lines: [
         { itemId: 'BOOK', quantity: 1, unitPrice: money(10), total: money(10) },
         { itemId: 'PEN', quantity: 2, unitPrice: money(1), total: money(2) },
@@ -28,67 +25,85 @@ const placed = (merchantId: string, orderId: string): OrderPlacedV1 =>
     },
   }) as OrderPlacedV1;
 
-describe('mapping over the real RabbitMQ and PostgreSQL', () => {
-  let vhost: TestVhost;
-  let schema: TestSchema;
-  let app: INestApplication;
-  let publisher: MessagePublisher;
+interface Msg {
+  body: Record<string, unknown>;
+  correlationId: unknown;
+  routingKey: unknown;
+}
+
+describe('mapping: cart events become CRM commands (real RabbitMQ and PostgreSQL)', () => {
+  let h: MappingHarness;
+  let fakes: { app: INestApplication; asked: Asked };
   let queues: QueueInspector;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('mapping');
-    schema = await createTestSchema('mapping');
-    await migrateSchema({ url: schema.url, schema: schema.schema, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS });
-    const moduleRef = await Test.createTestingModule({
-      imports: [MappingModule.register({ amqp: { AMQP_URL: vhost.url }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    await (await startConsumers(app)).ready();
-    publisher = app.get(MessagePublisher);
-    const config = app.get(MerchantConfigService);
-    await config.setOntraport('ON', { enabled: true, appId: 'app-1', apiKey: 'very-secret-key' });
-    await config.mapProduct('ON', 'ontraport', 'BOOK', 'The Book');
-    await config.setOntraport('OFF', { enabled: false, appId: 'app-2', apiKey: 'k2' });
-    queues = await QueueInspector.open(vhost.url);
+    h = await MappingHarness.start('mapping-cascade');
+    fakes = await startFakeConnectors(h.vhost.url);
+    const on = await h.merchant('ON');
+    await h.http('PUT', '/merchants/ON/crms/ontraport/settings', on.admin, { apiMethod: 'rest-v1' });
+    await h.http('PUT', '/merchants/ON/crms/ontraport/credentials', on.admin, { appId: 'app-1', apiKey: 'good-very-secret-key' });
+    await h.http('PUT', '/merchants/ON/crms/ontraport/mappings/BOOK', on.admin, { productName: 'The Book' });
+    const off = await h.merchant('OFF');
+    await h.http('PUT', '/merchants/OFF/crms/ontraport/settings', off.admin, { enabled: false });
+    const inf = await h.merchant('INF');
+    await h.http('PUT', '/merchants/INF/crms/infusionsoft/settings', inf.admin, { newCustomerTag: 'New', repeatCustomerTag: 'Repeat' });
+    await h.http('PUT', '/merchants/INF/crms/infusionsoft/mappings/BOOK', inf.admin, { productId: 77 });
+    queues = await QueueInspector.open(h.vhost.url);
   }, 30_000);
 
   afterAll(async () => {
     await queues?.close();
-    await app?.close();
-    await schema?.drop();
-    await vhost?.dispose();
+    await fakes?.app.close();
+    await h?.close();
   });
 
-  /** Commands wait in the connector's queue: no connector runs in this suite. */
-  async function commands() {
-    const msgs = await queues.drain<{ merchantId: string; idempotencyKey: string; productNames: Record<string, string> }>('hub.ontraport-connector');
-    return msgs.map((m) => ({ body: m.body, correlationId: m.headers['x-correlation-id'] }));
+  /** Commands wait in the connectors' queues: no connector runs in this suite. */
+  async function drain(queue: string, expected: number): Promise<Msg[]> {
+    const got: Msg[] = [];
+    await waitFor(async () => {
+      const msgs = await queues.drain<Record<string, unknown>>(queue);
+      got.push(...msgs.map((m) => ({ body: m.body, correlationId: m.headers['x-correlation-id'], routingKey: m.routingKey })));
+      return got.length >= expected ? true : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    got.push(...(await queues.drain<Record<string, unknown>>(queue)).map((m) => ({ body: m.body, correlationId: m.headers['x-correlation-id'], routingKey: m.routingKey })));
+    return got;
   }
 
-  it('turns a placed order into one ONTRAPORT sale command for a merchant who enabled it', async () => {
-    await withCorrelation('map-corr-1', () => publisher.publish(RoutingKeys.cart.orderPlaced, placed('ON', 'ON-1')));
-    await withCorrelation('map-corr-2', () => publisher.publish(RoutingKeys.cart.orderPlaced, placed('OFF', 'OFF-1')));
-    const got = await waitFor(async () => {
-      const c = await commands();
-      return c.length ? c : undefined;
-    });
-    await new Promise((r) => setTimeout(r, 500));
-    const all = [...got, ...(await commands())];
+  it('turns a placed order into one ONTRAPORT sale for a merchant who enabled it, none for one who did not', async () => {
+    await withCorrelation('map-corr-1', () => h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('ON', 'ON-1')));
+    await withCorrelation('map-corr-2', () => h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('OFF', 'OFF-1')));
+    const all = await drain('hub.ontraport-connector', 1);
     expect(all).toHaveLength(1);
-    expect(all[0].body).toMatchObject({ merchantId: 'ON', idempotencyKey: 'ontraport:sale:ON:ON-1', productNames: { BOOK: 'The Book', PEN: 'PEN' } });
+    expect(all[0].body).toMatchObject({ merchantId: 'ON', idempotencyKey: expect.stringContaining('ON-1') });
+    expect(JSON.stringify(all[0].body)).toContain('The Book');
     expect(all[0].correlationId).toBe('map-corr-1');
   });
 
-  it('hands the connector the credentials over RPC, and stores the key sealed', async () => {
-    await expect(publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId: 'ON' })).resolves.toEqual({
+  it('tells new from repeat customers by the history of the merchant’s orders with that email', async () => {
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('INF', 'INF-1', 'Grace@Example.com', '2026-01-01T10:00:00Z'));
+    const first = await drain('hub.infusionsoft-connector', 1);
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('INF', 'INF-2', 'grace@example.com', '2026-02-01T10:00:00Z'));
+    const second = await drain('hub.infusionsoft-connector', 1);
+    // A redelivery of the first order is still a new customer's.
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('INF', 'INF-1', 'grace@example.com', '2026-01-01T10:00:00Z'));
+    const again = await drain('hub.infusionsoft-connector', 1);
+    const text = (m: Msg[]) => JSON.stringify(m[0].body);
+    expect(text(first)).toContain('"New"');
+    expect(text(first)).not.toContain('"Repeat"');
+    expect(text(second)).toContain('"Repeat"');
+    expect(text(again)).toContain('"New"');
+    expect(text(first)).toContain('77');
+    const rows = await h.schema.query<{ n: string }>(`SELECT count(*) AS n FROM customer_orders WHERE merchant_id = 'INF' AND email = 'grace@example.com'`);
+    expect(rows[0].n).toBe('2');
+  });
+
+  it('hands the connector the credentials over RPC, and refuses unknown or malformed merchants', async () => {
+    await expect(h.publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId: 'ON' })).resolves.toEqual({
       appId: 'app-1',
-      apiKey: 'very-secret-key',
+      apiKey: 'good-very-secret-key',
     });
-    const rows = await schema.query<{ sealed: string }>(`SELECT ontraport_api_key_sealed AS sealed FROM merchant_integrations WHERE merchant_id = 'ON'`);
-    expect(rows[0].sealed).toMatch(/^v1:dev:/);
-    expect(rows[0].sealed).not.toContain('very-secret-key');
-    await expect(publisher.request(RpcPatterns.mapping.ontraportCredentials, { merchantId: 'NOBODY' })).rejects.toMatchObject({ code: 'NOT_FOUND', kind: ErrorKind.NotFound });
-    await expect(publisher.request(RpcPatterns.mapping.ontraportCredentials, { merchantId: '../etc' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(h.publisher.request(RpcPatterns.mapping.ontraportCredentials, { merchantId: 'NOBODY' })).rejects.toMatchObject({ code: 'NOT_FOUND', kind: ErrorKind.NotFound });
+    await expect(h.publisher.request(RpcPatterns.mapping.ontraportCredentials, { merchantId: '../etc' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
 import { Client } from 'pg';
-import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo } from '@hub/dev-tools';
+import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo, seedOntraport } from '@hub/dev-tools';
 import { money, Order } from '@hub/domain';
 import { OntraportSaleV1, RoutingKeys } from '@hub/messaging-contracts';
 import { OntraportSimulator, startOntraportSimulator } from '@hub/ontraport-simulator';
@@ -66,10 +66,7 @@ describe('ONTRAPORT delivery, effectively once', () => {
     // A second merchant whose stored ONTRAPORT key is wrong.
     const db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
-    await db.query(
-      `INSERT INTO "${prefix}_mapping".merchant_integrations (merchant_id, ontraport_enabled, ontraport_app_id, ontraport_api_key_sealed) VALUES ('BADKEY', true, $1, $2)`,
-      [DEMO.ontraportAppId, new SecretBox([DEV_MASTER_KEY]).encrypt('wrong-key')],
-    );
+    await seedOntraport(db, `${prefix}_mapping`, new SecretBox([DEV_MASTER_KEY]), { merchantId: 'BADKEY', appId: DEMO.ontraportAppId, apiKey: 'wrong-key' });
     await db.end();
     sim = await startOntraportSimulator({ accounts: [{ appId: DEMO.ontraportAppId, apiKey: DEMO.ontraportApiKey }] });
     const services = ['mapping', 'ontraport-connector', 'audit-log'];

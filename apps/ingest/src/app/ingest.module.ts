@@ -3,6 +3,7 @@ import { CONSUMERS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
+import { CredentialsModule } from './credentials/credentials.module';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from './database';
 import { IngestConfig } from './webhooks/ingest.config';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -25,6 +26,7 @@ export interface ServiceOverrides {
 @Module({})
 export class IngestModule {
   static register(overrides: ServiceOverrides = {}): DynamicModule {
+    const webhooks = WebhooksModule.register(overrides.ingest);
     return {
       module: IngestModule,
       imports: [
@@ -41,7 +43,9 @@ export class IngestModule {
           // In exchange a delivery does not wait for a WAL flush.
           sessionSettings: { synchronous_commit: 'off' },
         }),
-        WebhooksModule.register(overrides.ingest),
+        webhooks,
+        // mapping's config API sets webhook credentials over RPC (rpc.ingest.webhook-credentials.set.v1).
+        CredentialsModule.register(webhooks),
       ],
     };
   }

@@ -7,6 +7,7 @@ import { PlatformModule } from '@hub/platform';
 import { AccessConfig } from './access/access.config';
 import { AccessModule } from './access/access.module';
 import { CascadeModule } from './cascade/cascade.module';
+import { ConfigApiModule } from './config-api/config-api.module';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from './database';
 import { MerchantConfigModule } from './merchant-config/merchant-config.module';
 
@@ -33,6 +34,7 @@ export class MappingModule {
         AccessModule.register(overrides.access),
         MerchantConfigModule,
         CascadeModule,
+        ConfigApiModule,
       ],
     };
   }

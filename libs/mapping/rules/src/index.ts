@@ -3,3 +3,5 @@ export * from './lib/plan';
 export * from './lib/plan-order-placed';
 export * from './lib/ontraport';
 export * from './lib/infusionsoft';
+export * from './lib/cascade';
+export * from './lib/csv';

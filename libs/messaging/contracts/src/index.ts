@@ -29,6 +29,7 @@ export * from './lib/audit/transmission-recorded.v1';
 export * from './lib/audit/transmission-queries.v1';
 export * from './lib/rpc/rpc-contracts';
 export * from './lib/rpc/authenticate-token.v1';
+export * from './lib/rpc/ingest-webhook-credentials';
 export * from './lib/rpc/order-import-channel-partner';
 export * from './lib/registry';
 export * from './lib/wire-encoding';

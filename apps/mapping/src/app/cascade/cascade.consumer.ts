@@ -1,33 +1,44 @@
-import { Controller, Logger } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { planOrderPlaced } from '@hub/mapping-rules';
-import { OntraportCredentialsReply, OntraportCredentialsRequest, OrderPlacedV1, RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
-import { MessagePublisher } from '@hub/messaging-nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  InfusionsoftCredentialsReply,
+  InfusionsoftCredentialsRequest,
+  OntraportCredentialsReply,
+  OntraportCredentialsRequest,
+  RpcPatterns,
+} from '@hub/messaging-contracts';
+import { HubRmqContext } from '@hub/messaging-nest';
 import { MerchantConfigService } from '../merchant-config/merchant-config.service';
+import { CascadeService } from './cascade.service';
+
+interface CartEvent {
+  merchantId: string;
+}
 
 @Controller()
 export class CascadeConsumer {
-  private readonly logger = new Logger(CascadeConsumer.name);
-
   constructor(
+    private readonly cascadeService: CascadeService,
     private readonly config: MerchantConfigService,
-    private readonly publisher: MessagePublisher,
   ) {}
 
-  /** Each command is published with its idempotency key as message id; a redelivery republishes the same. */
-  @EventPattern(RoutingKeys.cart.orderPlaced)
-  async onOrderPlaced(@Payload() event: OrderPlacedV1): Promise<void> {
-    const plan = planOrderPlaced(event.order, await this.config.forRules(event.merchantId));
-    for (const s of plan.skipped) this.logger.log({ orderId: event.order.orderId, integration: s.integration }, `not sent: ${s.reason}`);
-    for (const c of plan.commands) {
-      const key = (c.payload as { idempotencyKey?: string }).idempotencyKey;
-      await this.publisher.publish(c.routingKey, c.payload, { messageId: key });
-      this.logger.log({ orderId: event.order.orderId, routingKey: c.routingKey }, c.reason);
-    }
+  /**
+   * Every cart event goes to every CRM's rules. The transport has validated it against its
+   * routing key's contract; the parameter's type is a plain interface on purpose, so the global
+   * validation pipe does not strip it down to one class's fields.
+   */
+  @EventPattern('cart.#')
+  onCartEvent(@Payload() event: CartEvent, @Ctx() ctx: HubRmqContext): Promise<void> {
+    return this.cascadeService.cascade(event.merchantId, ctx.getRoutingKey(), event);
   }
 
   @MessagePattern(RpcPatterns.mapping.ontraportCredentials)
   ontraportCredentials(@Payload() request: OntraportCredentialsRequest): Promise<OntraportCredentialsReply> {
     return this.config.ontraportCredentials(request.merchantId);
+  }
+
+  @MessagePattern(RpcPatterns.mapping.infusionsoftCredentials)
+  infusionsoftCredentials(@Payload() request: InfusionsoftCredentialsRequest): Promise<InfusionsoftCredentialsReply> {
+    return this.config.infusionsoftCredentials(request.merchantId);
   }
 }

@@ -1,22 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { assertProductionKeys, loadConfig, SecretBox, SecretsConfig } from '@hub/platform';
-import { MerchantIntegration, ProductMapping } from '../database';
+import { loadSecretBox, SecretBox } from '@hub/platform';
+import { CrmSettingsRow, CustomerOrder, ProductMapping } from '../database';
+import { CredentialsTester } from './credentials-tester';
+import { CrmSettingsStore } from './crm-settings.store';
+import { CustomerHistoryStore } from './customer-history.store';
 import { MerchantConfigService } from './merchant-config.service';
+import { ProductMappingsStore } from './product-mappings.store';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MerchantIntegration, ProductMapping])],
+  imports: [TypeOrmModule.forFeature([CrmSettingsRow, ProductMapping, CustomerOrder])],
   providers: [
     MerchantConfigService,
-    {
-      provide: SecretBox,
-      useFactory: () => {
-        const config = loadConfig(SecretsConfig);
-        assertProductionKeys(config);
-        return SecretBox.fromEnv(config.HUB_MASTER_KEYS);
-      },
-    },
+    CrmSettingsStore,
+    ProductMappingsStore,
+    CustomerHistoryStore,
+    CredentialsTester,
+    { provide: SecretBox, useFactory: () => loadSecretBox() },
   ],
-  exports: [MerchantConfigService],
+  exports: [MerchantConfigService, CrmSettingsStore, ProductMappingsStore],
 })
 export class MerchantConfigModule {}

@@ -1,52 +1,154 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { MerchantConfig } from '@hub/mapping-rules';
-import { OntraportCredentialsReply } from '@hub/messaging-contracts';
-import { NotFoundError, SecretBox } from '@hub/platform';
-import { MerchantIntegration, ProductMapping } from '../database';
+import {
+  CascadeInputs,
+  InfusionsoftSettings,
+  itemIdsOf,
+  OntraportSettings,
+  orderOf,
+  parseInfusionsoftSettings,
+  parseOntraportSettings,
+  ProductMappingRow,
+} from '@hub/mapping-rules';
+import { InfusionsoftCredentialsDto, InfusionsoftCredentialsReply, OntraportCredentialsReply } from '@hub/messaging-contracts';
+import { hint, NotFoundError, ValidationFailedError } from '@hub/platform';
+import { Crm, CrmSettingsRow, CredentialsStatus } from '../database';
+import { CredentialsTester } from './credentials-tester';
+import { CrmSettingsStore } from './crm-settings.store';
+import { CustomerHistoryStore } from './customer-history.store';
+import { ProductMappingsStore } from './product-mappings.store';
 
-export interface OntraportSettings {
-  enabled: boolean;
-  appId: string;
-  apiKey: string;
+const PARSERS = { ontraport: parseOntraportSettings, infusionsoft: parseInfusionsoftSettings } as const;
+
+/** One CRM's configuration as the API shows it: options, credentials with secrets as hints, test status. */
+export interface CrmConfigView {
+  configured: boolean;
+  settings: object;
+  credentials: {
+    status: CredentialsStatus;
+    message: string | null;
+    checkedAt: string | null;
+    /** Plain fields as stored; each secret only as `…last4` (or `…` when short). */
+    fields: Record<string, unknown>;
+  };
 }
 
+/**
+ * A merchant's CRM configuration: validated settings per CRM (each CRM's own settings class),
+ * sealed credentials tested through the connector before they count as working, product
+ * mappings and customer history — and, from them, the inputs the pure rules need.
+ */
 @Injectable()
 export class MerchantConfigService {
   constructor(
-    @InjectRepository(MerchantIntegration) private readonly integrations: Repository<MerchantIntegration>,
-    @InjectRepository(ProductMapping) private readonly mappings: Repository<ProductMapping>,
-    private readonly box: SecretBox,
+    private readonly store: CrmSettingsStore,
+    private readonly mappings: ProductMappingsStore,
+    private readonly history: CustomerHistoryStore,
+    private readonly tester: CredentialsTester,
   ) {}
 
-  /** The merchant's choices as the rules see them (no secrets). */
-  async forRules(merchantId: string): Promise<MerchantConfig | undefined> {
-    const row = await this.integrations.findOneBy({ merchantId });
-    if (!row) return undefined;
-    const mapped = await this.mappings.findBy({ merchantId, crm: 'ontraport' });
+  /** Validates with the CRM's settings class (defaults filled in); field-level 400 otherwise. Nothing changes on failure. */
+  parseSettings(crm: Crm, input: unknown): OntraportSettings | InfusionsoftSettings {
+    const parsed = PARSERS[crm](input);
+    if (!parsed.ok) throw new ValidationFailedError(parsed.problems, `${crm} settings are not valid`);
+    return parsed.settings;
+  }
+
+  async putSettings(merchantId: string, crm: Crm, input: unknown): Promise<CrmConfigView> {
+    await this.store.saveSettings(merchantId, crm, this.parseSettings(crm, input));
+    return this.view(merchantId, crm);
+  }
+
+  /** Tested first: refused by the CRM → 422 and nothing stored; CRM unreachable → stored as unverified. */
+  async putCredentials(merchantId: string, crm: Crm, credentials: object): Promise<CrmConfigView> {
+    const verdict = await this.tester.test(crm, merchantId, credentials as Record<string, unknown>);
+    await this.store.saveCredentials(merchantId, crm, credentials, verdict.status, verdict.message);
+    return this.view(merchantId, crm);
+  }
+
+  async view(merchantId: string, crm: Crm): Promise<CrmConfigView> {
+    return this.toView(crm, await this.store.find(merchantId, crm));
+  }
+
+  async viewAll(merchantId: string): Promise<Record<Crm, CrmConfigView>> {
+    const rows = await this.store.findAll(merchantId);
+    const of = (crm: Crm) => this.toView(crm, rows.find((r) => r.crm === crm) ?? null);
+    return { ontraport: of('ontraport'), infusionsoft: of('infusionsoft') };
+  }
+
+  /** The connector's RPC: decrypted only here, for it. */
+  async ontraportCredentials(merchantId: string): Promise<OntraportCredentialsReply> {
+    const row = await this.store.find(merchantId, 'ontraport');
+    const creds = row && this.store.openCredentials(row);
+    if (!creds?.secrets['apiKey'] || typeof creds.plain['appId'] !== 'string') throw new NotFoundError(`ONTRAPORT credentials of merchant ${merchantId}`);
+    return { appId: creds.plain['appId'], apiKey: creds.secrets['apiKey'] };
+  }
+
+  async infusionsoftCredentials(merchantId: string): Promise<InfusionsoftCredentialsReply> {
+    const row = await this.store.find(merchantId, 'infusionsoft');
+    const creds = row && this.store.openCredentials(row);
+    if (!creds) throw new NotFoundError(`Infusionsoft credentials of merchant ${merchantId}`);
+    const { notifyEmails, callsPerSecond, ...plain } = creds.plain as Record<string, unknown> & { notifyEmails?: string[]; callsPerSecond?: number };
     return {
-      merchantId,
-      ontraport: row.ontraportAppId
-        ? { enabled: row.ontraportEnabled, productNames: Object.fromEntries(mapped.map((m) => [m.itemId, m.productName])) }
-        : undefined,
+      credentials: { ...plain, ...creds.secrets } as unknown as InfusionsoftCredentialsDto,
+      notifyEmails: notifyEmails ?? [],
+      ...(callsPerSecond ? { callsPerSecond } : {}),
     };
   }
 
-  async ontraportCredentials(merchantId: string): Promise<OntraportCredentialsReply> {
-    const row = await this.integrations.findOneBy({ merchantId });
-    if (!row?.ontraportAppId || !row.ontraportApiKeySealed) throw new NotFoundError(`ONTRAPORT credentials of merchant ${merchantId}`);
-    return { appId: row.ontraportAppId, apiKey: this.box.decrypt(row.ontraportApiKeySealed) };
+  /** Settings as stored, re-validated (a row from an older version gets today's defaults). */
+  async settingsOf(merchantId: string): Promise<{ ontraport?: OntraportSettings; infusionsoft?: InfusionsoftSettings }> {
+    const rows = await this.store.findAll(merchantId);
+    const out: { ontraport?: OntraportSettings; infusionsoft?: InfusionsoftSettings } = {};
+    for (const row of rows) {
+      const parsed = PARSERS[row.crm](row.settings);
+      if (!parsed.ok) continue; // never happens for rows written through parseSettings; an unreadable row sends nothing
+      if (row.crm === 'ontraport') out.ontraport = parsed.settings as OntraportSettings;
+      else out.infusionsoft = parsed.settings as InfusionsoftSettings;
+    }
+    return out;
   }
 
-  async setOntraport(merchantId: string, s: OntraportSettings): Promise<void> {
-    await this.integrations.upsert(
-      { merchantId, ontraportEnabled: s.enabled, ontraportAppId: s.appId, ontraportApiKeySealed: this.box.encrypt(s.apiKey) },
-      ['merchantId'],
-    );
+  /**
+   * Everything the rules need for one event. `record`: the consumer remembers a placed order in
+   * the customer history; the preview only reads it.
+   */
+  async cascadeInputs(merchantId: string, routingKey: string, event: unknown, options: { record: boolean }): Promise<CascadeInputs> {
+    const settings = await this.settingsOf(merchantId);
+    const items = itemIdsOf(routingKey, event);
+    const [ontraportRows, infusionsoftRows] = await Promise.all([
+      settings.ontraport ? this.mappings.forItems(merchantId, 'ontraport', items) : new Map<string, ProductMappingRow>(),
+      settings.infusionsoft ? this.mappings.forItems(merchantId, 'infusionsoft', items) : new Map<string, ProductMappingRow>(),
+    ]);
+    const order = orderOf(routingKey, event);
+    const repeatCustomer = order?.customer?.email
+      ? options.record
+        ? await this.history.decideAndRecord(merchantId, order)
+        : await this.history.isRepeat(merchantId, order)
+      : false;
+    return {
+      merchantId,
+      ...settings,
+      ontraportProducts: (itemId) => {
+        const r = ontraportRows.get(itemId);
+        return r && { name: r.productName, productId: r.productId, externalId: r.externalId };
+      },
+      infusionsoftProductIdOf: (itemId) => infusionsoftRows.get(itemId)?.productId,
+      repeatCustomer,
+    };
   }
 
-  async mapProduct(merchantId: string, crm: 'ontraport' | 'infusionsoft', itemId: string, productName: string): Promise<void> {
-    await this.mappings.upsert({ merchantId, crm, itemId, productName }, ['merchantId', 'crm', 'itemId']);
+  private toView(crm: Crm, row: CrmSettingsRow | null): CrmConfigView {
+    const parsed = row ? PARSERS[crm](row.settings) : undefined;
+    const secrets = row ? this.store.openCredentials(row)?.secrets : undefined;
+    return {
+      configured: !!row,
+      settings: parsed?.ok ? parsed.settings : (row?.settings ?? {}),
+      credentials: {
+        status: row?.credentialsStatus ?? 'missing',
+        message: row?.credentialsMessage ?? null,
+        checkedAt: row?.credentialsCheckedAt?.toISOString() ?? null,
+        fields: { ...(row?.credentials ?? {}), ...Object.fromEntries(Object.entries(secrets ?? {}).map(([k, v]) => [k, hint(v)])) },
+      },
+    };
   }
 }

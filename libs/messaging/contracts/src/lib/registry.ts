@@ -22,6 +22,7 @@ import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
 import { GetTransmissionRequest, OrderTimelineRequest, SearchTransmissionsRequest } from './audit/transmission-queries.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
 import { AuthenticateTokenRequest } from './rpc/authenticate-token.v1';
+import { SetWebhookCredentialsRequest } from './rpc/ingest-webhook-credentials';
 import { DeleteChannelPartnerRequest, UpsertChannelPartnerRequest } from './rpc/order-import-channel-partner';
 import { RoutingKeys, RpcPatterns } from './routing-keys';
 
@@ -56,6 +57,7 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RpcPatterns.infusionsoft.testCredentials]: InfusionsoftTestCredentialsRequest,
   [RpcPatterns.mapping.ontraportCredentials]: OntraportCredentialsRequest,
   [RpcPatterns.mapping.authenticateToken]: AuthenticateTokenRequest,
+  [RpcPatterns.ingest.setWebhookCredentials]: SetWebhookCredentialsRequest,
   [RpcPatterns.audit.queryTransmissions]: QueryTransmissionsRequest,
   [RpcPatterns.orderImport.upsertChannelPartner]: UpsertChannelPartnerRequest,
   [RpcPatterns.orderImport.deleteChannelPartner]: DeleteChannelPartnerRequest,

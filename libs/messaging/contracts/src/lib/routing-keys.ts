@@ -48,6 +48,9 @@ export const RpcPatterns = {
   infusionsoft: {
     testCredentials: 'rpc.infusionsoft.test-credentials.v1',
   },
+  ingest: {
+    setWebhookCredentials: 'rpc.ingest.webhook-credentials.set.v1',
+  },
   audit: {
     queryTransmissions: 'rpc.audit.query-transmissions.v1',
   },

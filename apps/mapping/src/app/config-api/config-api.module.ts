@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CascadeModule } from '../cascade/cascade.module';
+import { MerchantConfigModule } from '../merchant-config/merchant-config.module';
+import { CartSideController } from './cart-side.controller';
+import { CrmConfigController } from './crm-config.controller';
+import { OperatorController } from './operator.controller';
+import { PreviewController } from './preview.controller';
+import { ProductMappingsController } from './product-mappings.controller';
+
+/** The merchant configuration API (HTTP, bearer tokens, OpenAPI at /docs). */
+@Module({
+  imports: [MerchantConfigModule, CascadeModule],
+  controllers: [CrmConfigController, ProductMappingsController, PreviewController, CartSideController, OperatorController],
+})
+export class ConfigApiModule {}

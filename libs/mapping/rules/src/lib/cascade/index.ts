@@ -1,0 +1,3 @@
+export * from './cascade-inputs';
+export * from './customer-history';
+export * from './plan-cart-event';
