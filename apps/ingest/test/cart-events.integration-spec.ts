@@ -166,6 +166,20 @@ describe('ingest: every cart event becomes its canonical event, once', () => {
     expect(messages.slice(2).map((m) => m.body['kind'])).toEqual(['partial', 'full']);
   });
 
+  it('keeps each delivery its own outcomes when concurrent deliveries share dedupe statements', async () => {
+    const bundle = (n: number) => ({ events: [{ item_update: ucItemFixture(`CONC-${n}`) }, { item_update: ucItemFixture(`CONC-${n}`) }, { order_create: ucOrderFixture(`O-CONC-${n}`) }] });
+    const first = await Promise.all(Array.from({ length: 24 }, (_, n) => hub.post(bundle(n)).then(receiptOf)));
+    expect(first.every((r) => r.events.map((e) => e.outcome).join() === 'published,duplicate,published')).toBe(true);
+    expect(await hub.collect(48)).toHaveLength(48);
+    const keys = await hub.schema.query<{ n: string }>(`SELECT count(*) AS n FROM dedupe_keys WHERE key LIKE 'M1:%CONC-%'`);
+    expect(Number(keys[0].n)).toBe(48);
+    // The whole set again, at once, plus one new delivery among them: only the new one publishes.
+    const again = await Promise.all([...Array.from({ length: 24 }, (_, n) => hub.post(bundle(n))), hub.post(bundle(99))].map((p) => p.then(receiptOf)));
+    expect(again.slice(0, 24).every((r) => r.events.every((e) => e.outcome === 'duplicate'))).toBe(true);
+    expect(again[24].events.map((e) => e.outcome)).toEqual(['published', 'duplicate', 'published']);
+    expect(await hub.collect(2)).toHaveLength(2);
+  });
+
   it('remembers keys in PostgreSQL until they expire: an expired key publishes again, and is purged', async () => {
     const bundle = { events: [{ item_update: ucItemFixture('EXPIRING') }] };
     expect((await receiptOf(await hub.post({ events: [{ order_create: ucOrderFixture('O-300') }, ...bundle.events] }))).events.map((e) => e.outcome)).toEqual(['published', 'published']);
