@@ -4,7 +4,7 @@ import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from './database';
-import { SalesModule } from './sales/sales.module';
+import { CommandsModule } from './commands/commands.module';
 
 export const SERVICE = 'ontraport-connector';
 
@@ -17,7 +17,7 @@ export class OntraportConnectorModule {
         PlatformModule.forRoot(SERVICE),
         MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
         PersistenceModule.forService({ schema: ONTRAPORT_SCHEMA, entities: ONTRAPORT_ENTITIES, migrations: ONTRAPORT_MIGRATIONS, config: overrides.database }),
-        SalesModule,
+        CommandsModule,
       ],
     };
   }

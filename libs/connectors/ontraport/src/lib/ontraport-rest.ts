@@ -1,4 +1,4 @@
-import { Customer, Order, toDecimalString } from '@hub/domain';
+import { Customer, Money, Order, toDecimalString } from '@hub/domain';
 
 /** ONTRAPORT REST v1 wire facts (reference A.2). Object 46 is Transaction. */
 export const TRANSACTION_OBJECT_ID = 46;
@@ -32,6 +32,16 @@ export function externalOrderCondition(orderId: string): string {
   return JSON.stringify([{ field: { field: 'external_order_id' }, op: '=', value: { value: orderId } }]);
 }
 
+export interface ProcessManualLine {
+  id: number;
+  quantity: number;
+  shipping: boolean;
+  tax: boolean;
+  taxable: boolean;
+  type: 'single' | 'subscription';
+  price: Array<{ price: string; payment_count: number; unit: 'day' | 'month' }>;
+}
+
 export interface ProcessManualBody {
   contact_id: number;
   chargeNow: 'chargeLog';
@@ -39,7 +49,7 @@ export interface ProcessManualBody {
   invoice_template: number;
   external_order_id: string;
   offer: {
-    products: Array<{ id: number; quantity: number; shipping: boolean; tax: boolean; taxable: boolean; type: 'single'; price: Array<{ price: string; payment_count: number; unit: 'day' }> }>;
+    products: ProcessManualLine[];
     shipping?: Array<{ name: string; price: string }>;
     hasShipping: boolean;
     hasTaxes: boolean;
@@ -49,26 +59,44 @@ export interface ProcessManualBody {
   };
 }
 
+/** The name of the pseudo-product that carries an order's tax (a tax *rate* cannot reproduce cents exactly). */
+export const TAX_PRODUCT_NAME = 'Sales Tax';
+
+export interface SaleExtras {
+  /** The product that carries the tax line; needed when the order has tax. */
+  taxProductId?: number;
+  /** A subscription rebill: lines are logged as `subscription` charges. */
+  recurring?: boolean;
+}
+
 /**
  * `POST /1/transaction/processManual` with `chargeLog`: logs a sale the cart already charged.
- * Prices are the unit prices as charged (coupons already taken off), so the log matches the cart.
+ * Prices are the unit prices as charged (coupons already taken off), so the log matches the cart;
+ * shipping/handling goes in `offer.shipping`, tax as its own line (WP Fusion: taxes "don't work
+ * properly" over the API, so a pseudo-product carries them).
  */
-export function processManualBody(order: Order, contactId: number, productIds: Record<string, number>): ProcessManualBody {
+export function processManualBody(order: Order, contactId: number, productIds: Record<string, number>, extras: SaleExtras = {}): ProcessManualBody {
   const shipping = order.totals.shippingHandling.minor;
+  const tax = order.totals.tax.minor;
+  const line = (id: number, quantity: number, unit: Money): ProcessManualLine => ({
+    id,
+    quantity,
+    shipping: false,
+    tax: false,
+    taxable: false,
+    type: extras.recurring ? 'subscription' : 'single',
+    price: [{ price: toDecimalString(unit), payment_count: 1, unit: extras.recurring ? 'month' : 'day' }],
+  });
   const products = order.lines.map((l) => {
     const id = productIds[l.itemId];
     if (id === undefined) throw new Error(`no ONTRAPORT product id for item ${l.itemId}`);
-    return {
-      id,
-      quantity: l.quantity,
-      shipping: false,
-      tax: false,
-      taxable: false,
-      type: 'single' as const,
-      price: [{ price: toDecimalString(l.unitPrice), payment_count: 1, unit: 'day' as const }],
-    };
+    return line(id, l.quantity, l.unitPrice);
   });
-  const subTotal = order.lines.reduce((s, l) => s + l.total.minor, 0);
+  if (tax > 0) {
+    if (extras.taxProductId === undefined) throw new Error('the order has tax but no tax product id was given');
+    products.push({ ...line(extras.taxProductId, 1, order.totals.tax), type: 'single', price: [{ price: toDecimalString(order.totals.tax), payment_count: 1, unit: 'day' }] });
+  }
+  const subTotal = order.lines.reduce((s, l) => s + l.total.minor, 0) + tax;
   const created = order.createdAt ? Date.parse(order.createdAt) : NaN;
   return {
     contact_id: contactId,
@@ -107,6 +135,11 @@ export function classifyResponse(status: number, body: string, headers: { get(na
   if (status === 401 || status === 403) return { kind: 'permanent', code: 'ONTRAPORT_AUTH', message: text };
   if (status === 408 || status >= 500) return { kind: 'transient', code: `ONTRAPORT_${status}`, message: text };
   return { kind: 'permanent', code: `ONTRAPORT_${status}`, message: text };
+}
+
+/** `condition` for any collection: one field equal to a value (e.g. a product's `external_id`). */
+export function equalsCondition(field: string, value: string | number): string {
+  return JSON.stringify([{ field: { field }, op: '=', value: { value } }]);
 }
 
 /** Ids come back as strings, in `data.id` on create and in `data.attrs.id` on a merge. */

@@ -34,6 +34,11 @@ export class OntraportIdsStore {
     await this.db.query(`UPDATE delivered_commands SET claimed_until = NULL WHERE idempotency_key = $1 AND result IS NULL`, [key]);
   }
 
+  async result<T>(key: string): Promise<T | undefined> {
+    const [row]: Array<{ result: T | null }> = await this.db.query(`SELECT result FROM delivered_commands WHERE idempotency_key = $1`, [key]);
+    return row?.result ?? undefined;
+  }
+
   async productId(merchantId: string, appId: string, name: string): Promise<number | undefined> {
     const rows: Array<{ ontraport_id: string }> = await this.db.query(
       `SELECT ontraport_id FROM crm_ids WHERE merchant_id = $1 AND app_id = $2 AND kind = 'product' AND natural_key = $3`,

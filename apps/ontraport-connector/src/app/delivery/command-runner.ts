@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OntraportCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
+import { MessagePublisher } from '@hub/messaging-nest';
+import { TransientError } from '@hub/platform';
+import type { Credentials } from './ontraport-http.client';
+import { OntraportIdsStore } from './ontraport-ids.store';
+
+/** Longer than any delivery takes (a few calls with 15 s timeouts and rate waits); a dead holder's claim expires. */
+const CLAIM_TTL_MS = 10 * 60_000;
+
+/**
+ * Runs a command's effect once per idempotency key across replicas and redeliveries: claim the key,
+ * run, store the result with the key; a redelivery of a done command returns the stored result and
+ * calls nothing; a failure gives the claim back so the retry need not wait for it to expire.
+ */
+@Injectable()
+export class CommandRunner {
+  private readonly logger = new Logger(CommandRunner.name);
+
+  constructor(
+    private readonly ids: OntraportIdsStore,
+    private readonly publisher: MessagePublisher,
+  ) {}
+
+  /** @param effect gets `mayExist`: an earlier attempt may have reached ONTRAPORT before failing. */
+  async once<T>(key: string, merchantId: string, attempt: number, effect: (mayExist: boolean) => Promise<T>): Promise<T> {
+    const claim = await this.ids.claim<T>(key, merchantId, CLAIM_TTL_MS);
+    if (claim.state === 'done') {
+      this.logger.log({ key }, 'already delivered; redelivery ignored');
+      return claim.result;
+    }
+    if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${key}`);
+    try {
+      const result = await effect(claim.state === 'reclaimed' || attempt > 1);
+      await this.ids.markDelivered(key, result ?? {});
+      return result;
+    } catch (err) {
+      await this.ids.release(key).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** A lock over several commands (e.g. every refund of one order), not a delivery: never marked done. */
+  async exclusive<T>(lockKey: string, merchantId: string, work: () => Promise<T>): Promise<T> {
+    const claim = await this.ids.claim(lockKey, merchantId, CLAIM_TTL_MS);
+    if (claim.state === 'busy' || claim.state === 'done') throw new TransientError('COMMAND_IN_PROGRESS', `${lockKey} is held by another delivery`);
+    try {
+      return await work();
+    } finally {
+      await this.ids.release(lockKey).catch(() => undefined);
+    }
+  }
+
+  /** The merchant's App ID and key, from mapping (commands never carry them). */
+  credentials(merchantId: string): Promise<Credentials> {
+    return this.publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId });
+  }
+
+  result<T>(key: string): Promise<T | undefined> {
+    return this.ids.result<T>(key);
+  }
+}

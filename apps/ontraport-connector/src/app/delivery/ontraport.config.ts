@@ -1,0 +1,23 @@
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { ONTRAPORT_RATE_LIMIT, ONTRAPORT_RATE_WINDOW_MS } from '@hub/ontraport-core';
+
+export class OntraportConfig {
+  /** REST v1 lives under `/1/`, the legacy XML API at `/pdata.php` and `/cdata.php` of the same host. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  ONTRAPORT_BASE_URL: string = 'https://api.ontraport.com';
+
+  @IsInt() @Min(100)
+  ONTRAPORT_TIMEOUT_MS: number = 15_000;
+
+  /** Requests per rolling window per ONTRAPORT account, shared by every replica. */
+  @IsInt() @Min(1) @Max(10_000)
+  ONTRAPORT_RATE_LIMIT: number = ONTRAPORT_RATE_LIMIT;
+
+  /** The real window is a minute; benchmarks scale it down together with the simulator's. */
+  @IsInt() @Min(100)
+  ONTRAPORT_RATE_WINDOW_MS: number = ONTRAPORT_RATE_WINDOW_MS;
+
+  /** How many times a 429 is waited out within one attempt before the attempt is given up (it is retried later). */
+  @IsInt() @Min(1) @Max(100)
+  ONTRAPORT_MAX_RATE_WAITS: number = 10;
+}

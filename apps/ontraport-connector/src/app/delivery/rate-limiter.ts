@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@hub/platform';
+import { OntraportConfig } from './ontraport.config';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The per-account rolling window, held in PostgreSQL so every replica counts the same requests.
+ * A request takes a slot before it is sent; when it is answered the slot is re-timed to the answer,
+ * because ONTRAPORT counted it somewhere in between: the window we keep is never ahead of theirs.
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly config = loadConfig(OntraportConfig);
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Waits until the account may send one more request; the wait spends no retry attempt. Returns the slot. */
+  async take(account: string): Promise<{ slot: number; waitedMs: number }> {
+    let waitedMs = 0;
+    for (;;) {
+      const [row]: Array<{ r: string }> = await this.db.query(`SELECT take_rate_slot($1, $2, $3) AS r`, [account, this.config.ONTRAPORT_RATE_LIMIT, this.config.ONTRAPORT_RATE_WINDOW_MS]);
+      const r = Number(row.r);
+      if (r > 0) return { slot: r, waitedMs };
+      // A little jitter so replicas waiting on the same account do not all wake at once.
+      const wait = -r + Math.floor(Math.random() * 5);
+      waitedMs += wait;
+      await sleep(wait);
+    }
+  }
+
+  async settle(slot: number): Promise<void> {
+    await this.db.query(`UPDATE rate_slots SET at = clock_timestamp() WHERE id = $1`, [slot]);
+  }
+
+  /** ONTRAPORT asked us to hold off (429, or no requests left in its window). */
+  async pause(account: string, ms: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO rate_pauses (account, until) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+       ON CONFLICT (account) DO UPDATE SET until = GREATEST(rate_pauses.until, EXCLUDED.until)`,
+      [account, ms],
+    );
+  }
+}

@@ -1,0 +1,130 @@
+import { Controller, INestApplication, Module } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { CONSUMERS, CONTRACTS, OntraportCredentialsReply, OntraportCredentialsRequest, RpcPatterns } from '@hub/messaging-contracts';
+import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
+import { migrateSchema } from '@hub/persistence';
+import { OntraportSimulator, OntraportSimulatorOptions, startOntraportSimulator } from '@hub/ontraport-simulator';
+import { configureHttpApp, PlatformModule } from '@hub/platform';
+import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
+import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS } from '../src/app/database';
+import { OntraportConnectorModule } from '../src/app/ontraport-connector.module';
+
+/** Merchant id → the ONTRAPORT credentials mapping would answer (a stand-in for the mapping service's RPC). */
+export const CREDENTIALS = new Map<string, OntraportCredentialsReply>();
+
+@Controller()
+class CredentialsResponder {
+  @MessagePattern(RpcPatterns.mapping.ontraportCredentials)
+  credentials(@Payload() req: OntraportCredentialsRequest): OntraportCredentialsReply {
+    const found = CREDENTIALS.get(req.merchantId);
+    if (!found) throw new Error(`no ONTRAPORT credentials for ${req.merchantId}`);
+    return found;
+  }
+}
+
+export interface Transmission {
+  merchantId: string;
+  type: string;
+  status: string;
+  description: string;
+  method?: string;
+  url?: string;
+  requestBody?: string;
+  responseBody?: string;
+  httpStatus?: number;
+  attempt: number;
+  orderId?: string;
+}
+
+/**
+ * Connector replicas in-process over the real RabbitMQ (own vhost) and PostgreSQL (own schema),
+ * against the ONTRAPORT simulator on a real port, with a stand-in for mapping's credentials RPC.
+ * audit-log is not running, so its queue holds every transmission record for the test to read.
+ */
+export class ConnectorHarness {
+  readonly replicas: INestApplication[] = [];
+  private mapping?: INestApplication;
+  inspector!: QueueInspector;
+  private readonly transmissions: Transmission[] = [];
+
+  private constructor(
+    readonly vhost: TestVhost,
+    readonly schema: TestSchema,
+    readonly sim: OntraportSimulator,
+  ) {}
+
+  static async start(label: string, opts: { replicas?: number; sim?: OntraportSimulatorOptions; env?: Record<string, string> } = {}): Promise<ConnectorHarness> {
+    const sim = await startOntraportSimulator(opts.sim ?? {});
+    const h = new ConnectorHarness(await createTestVhost(label), await createTestSchema(label), sim);
+    await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: ONTRAPORT_ENTITIES, migrations: ONTRAPORT_MIGRATIONS });
+    // The connector reads its ONTRAPORT settings from the environment at construction.
+    Object.assign(process.env, { ONTRAPORT_BASE_URL: sim.url, ONTRAPORT_TIMEOUT_MS: '2000', ...opts.env });
+    const amqp = { AMQP_URL: h.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, AMQP_RETRY_MAX_ATTEMPTS: 20 };
+    h.mapping = await h.boot(
+      (await Test.createTestingModule({ imports: [StandInMappingModule.register(h.vhost.url)] }).compile()).createNestApplication({ logger: false }),
+    );
+    for (let i = 0; i < (opts.replicas ?? 1); i++) {
+      const moduleRef = await Test.createTestingModule({
+        imports: [OntraportConnectorModule.register({ amqp, database: { DATABASE_URL: h.schema.url, DATABASE_SCHEMA: h.schema.schema } })],
+      }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      configureHttpApp(app, { title: 'ontraport-connector' });
+      h.replicas.push(await h.boot(app));
+    }
+    h.inspector = await QueueInspector.open(h.vhost.url);
+    return h;
+  }
+
+  private async boot(app: INestApplication): Promise<INestApplication> {
+    await app.init();
+    await (await startConsumers(app)).ready();
+    await app.listen(0, '127.0.0.1');
+    return app;
+  }
+
+  get publisher(): MessagePublisher {
+    return this.replicas[0].get(MessagePublisher);
+  }
+
+  async url(replica = 0): Promise<string> {
+    return this.replicas[replica].getUrl();
+  }
+
+  async send(routingKey: string, cmd: { idempotencyKey: string }): Promise<void> {
+    await this.publisher.publish(routingKey, cmd, { messageId: cmd.idempotencyKey });
+  }
+
+  /** Every transmission record published so far (accumulated across calls). */
+  async records(filter: Partial<Transmission> = {}): Promise<Transmission[]> {
+    for (const m of await this.inspector.drain<Transmission>('hub.audit-log')) this.transmissions.push(m.body);
+    return this.transmissions.filter((t) => Object.entries(filter).every(([k, v]) => t[k as keyof Transmission] === v));
+  }
+
+  async parked(): Promise<Array<{ routingKey: string; headers: Record<string, unknown>; body: unknown }>> {
+    return this.inspector.drain('hub.ontraport-connector.parked');
+  }
+
+  account(appId: string) {
+    return this.sim.state().accounts[appId];
+  }
+
+  async stop(): Promise<void> {
+    await this.inspector?.close();
+    for (const app of [...this.replicas, ...(this.mapping ? [this.mapping] : [])]) await app.close().catch(() => undefined);
+    await this.sim.close();
+    await this.vhost.dispose();
+    await this.schema.drop();
+  }
+}
+
+@Module({})
+class StandInMappingModule {
+  static register(url: string) {
+    return {
+      module: StandInMappingModule,
+      imports: [PlatformModule.forRoot('mapping'), MessagingModule.forRoot({ service: 'mapping', consumers: CONSUMERS, contracts: CONTRACTS, config: { AMQP_URL: url } })],
+      controllers: [CredentialsResponder],
+    };
+  }
+}
