@@ -1,0 +1,149 @@
+import { INestApplication } from '@nestjs/common';
+import { RoutingKeys } from '@hub/messaging-contracts';
+import { QueueInspector, ucOrderFixture } from '@hub/testing';
+import { Asked, startFakeConnectors } from './fake-connectors';
+import { MappingHarness } from './mapping-harness';
+
+interface ImportAnswer {
+  mode: string;
+  committed: boolean;
+  rowsRead: number;
+  rowsSaved: number;
+  errorCount: number;
+  errors: Array<{ line: number; field?: string; message: string }>;
+}
+
+const csvOf = (n: number, from = 0) => ['item_id,product_name', ...Array.from({ length: n }, (_, i) => `ITEM-${String(from + i).padStart(6, '0')},Product ${from + i}`)].join('\n') + '\n';
+
+describe('mapping: product mappings (one by one and CSV) and the preview', () => {
+  let h: MappingHarness;
+  let fakes: { app: INestApplication; asked: Asked };
+  let queues: QueueInspector;
+  let m1: { admin: string; support: string };
+
+  beforeAll(async () => {
+    h = await MappingHarness.start('mapping-csv');
+    fakes = await startFakeConnectors(h.vhost.url);
+    queues = await QueueInspector.open(h.vhost.url);
+    m1 = await h.merchant('M1');
+  }, 30_000);
+
+  afterAll(async () => {
+    await queues?.close();
+    await fakes?.app.close();
+    await h?.close();
+  });
+
+  const importCsv = (body: string, query = '', crm = 'ontraport') => h.http<ImportAnswer>('POST', `/merchants/M1/crms/${crm}/mappings/import.csv${query}`, m1.admin, body, 'text/csv');
+  const count = async (crm = 'ontraport') => Number((await h.schema.query<{ n: string }>(`SELECT count(*) AS n FROM product_mappings WHERE merchant_id = 'M1' AND crm = '${crm}'`))[0].n);
+
+  it('imports 10,000 rows in one streamed request, and exports them back in the same format', async () => {
+    const res = await importCsv(csvOf(10_000));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ mode: 'all-or-nothing', committed: true, rowsRead: 10_000, rowsSaved: 10_000, errorCount: 0 });
+    expect(await count()).toBe(10_000);
+    const exported = await h.http('GET', '/merchants/M1/crms/ontraport/mappings/export.csv', m1.support);
+    expect(exported.status).toBe(200);
+    expect(exported.text).toBe(csvOf(10_000).replace('item_id,product_name', 'item_id,product_name,product_id,external_id').replace(/^(ITEM-\d+,Product \d+)$/gm, '$1,,'));
+  });
+
+  it('changes nothing when any row is bad (all-or-nothing), and reports every bad row with its line', async () => {
+    const body = csvOf(5, 20_000).trimEnd() + '\n,no item id\nITEM-020001,Duplicate\nITEM-X,\n';
+    const res = await importCsv(body);
+    expect(res.status).toBe(422);
+    expect(res.body.committed).toBe(false);
+    expect(res.body.rowsSaved).toBe(0);
+    expect(res.body.errors.map((e) => [e.line, e.field])).toEqual([
+      [7, 'item_id'],
+      [8, 'item_id'],
+      [9, 'product_name'],
+    ]);
+    expect(await count()).toBe(10_000);
+  });
+
+  it('saves the good rows when asked to (valid-rows), still listing the bad ones', async () => {
+    const res = await importCsv('item_id,product_name\nNEW-1,One\n,bad\nNEW-2,Two\n', '?mode=valid-rows');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ committed: true, rowsSaved: 2, errorCount: 1, errors: [{ line: 3, field: 'item_id' }] });
+    expect(await count()).toBe(10_002);
+  });
+
+  it('streams progress lines to a client that asks for them, then the result', async () => {
+    const res = await fetch(`${h.base}/merchants/M1/crms/ontraport/mappings/import.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${m1.admin}`, 'content-type': 'text/csv', accept: 'application/x-ndjson' },
+      body: csvOf(5_000, 30_000),
+    });
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { progress?: { rows: number }; result?: ImportAnswer });
+    expect(lines.filter((l) => l.progress).map((l) => l.progress?.rows)).toEqual([2_000, 4_000, 5_000]);
+    expect(lines[lines.length - 1].result).toMatchObject({ committed: true, rowsSaved: 5_000 });
+  });
+
+  it('keeps Infusionsoft mappings apart and refuses rows without a product id', async () => {
+    const res = await importCsv('item_id,product_id\nITEM-000001,77\nITEM-000002,\n', '', 'infusionsoft');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ line: 3, field: 'product_id', message: expect.stringContaining('product_id') }]);
+    expect((await importCsv('item_id,product_id\nITEM-000001,77\n', '', 'infusionsoft')).status).toBe(200);
+    expect(await count('infusionsoft')).toBe(1);
+  });
+
+  it('maps one item at a time with the same rules, and pages through the mappings', async () => {
+    expect((await h.http('PUT', '/merchants/M1/crms/ontraport/mappings/BOOK', m1.admin, { productName: 'The Book' })).status).toBe(200);
+    const bad = await h.http<{ fields: { field: string }[] }>('PUT', '/merchants/M1/crms/infusionsoft/mappings/BOOK', m1.admin, { productName: 'no id' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f) => f.field)).toEqual(['productId']);
+    expect((await h.http('PUT', '/merchants/M1/crms/ontraport/mappings/PEN', m1.support, { productName: 'x' })).status).toBe(403);
+    const page = await h.http<{ items: { itemId: string }[]; next?: string }>('GET', '/merchants/M1/crms/ontraport/mappings?limit=2', m1.support);
+    expect(page.body.items.map((i) => i.itemId)).toEqual(['BOOK', 'ITEM-000000']);
+    const next = await h.http<{ items: { itemId: string }[] }>('GET', `/merchants/M1/crms/ontraport/mappings?limit=2&after=${page.body.next}`, m1.support);
+    expect(next.body.items.map((i) => i.itemId)).toEqual(['ITEM-000001', 'ITEM-000002']);
+    expect((await h.http('DELETE', '/merchants/M1/crms/ontraport/mappings/BOOK', m1.admin)).status).toBe(204);
+    expect((await h.http('GET', '/merchants/M1/crms/ontraport/mappings/BOOK', m1.admin)).status).toBe(404);
+  });
+
+  describe('preview', () => {
+    beforeAll(async () => {
+      await h.http('PUT', '/merchants/M1/crms/ontraport/settings', m1.admin, { apiMethod: 'rest-v1' });
+      await h.http('PUT', '/merchants/M1/crms/infusionsoft/settings', m1.admin, { newCustomerTag: 'New', mailingListFilter: false });
+    });
+
+    it('shows, for an UltraCart order, exactly the commands each CRM would get and why — and sends nothing', async () => {
+      const uc = ucOrderFixture('PV-1');
+      const res = await h.http<{
+        sent: boolean;
+        routingKey: string;
+        commands: Array<{ routingKey: string; idempotencyKey: string; reason: string; payload: Record<string, unknown> }>;
+      }>('POST', '/merchants/M1/preview', m1.support, { ultracartOrder: uc });
+      expect(res.status).toBe(200);
+      expect(res.body.sent).toBe(false);
+      expect(res.body.routingKey).toBe(RoutingKeys.cart.orderPlaced);
+      expect(res.body.commands.map((c) => c.routingKey).sort()).toEqual([RoutingKeys.crm.infusionsoftOrder, RoutingKeys.crm.ontraportSale].sort());
+      for (const c of res.body.commands) {
+        expect(c.reason.length).toBeGreaterThan(10);
+        expect(c.idempotencyKey).toContain('PV-1');
+        expect(c.payload['merchantId']).toBe('M1');
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await queues.drain('hub.ontraport-connector')).toEqual([]);
+      expect(await queues.drain('hub.infusionsoft-connector')).toEqual([]);
+      expect((await h.schema.query(`SELECT * FROM customer_orders`)).length).toBe(0);
+    });
+
+    it('previews any cart event by its routing key, and says why a CRM sends nothing', async () => {
+      const res = await h.http<{ commands: unknown[]; skipped: Array<{ integration: string; reason: string }> }>('POST', '/merchants/M1/preview', m1.admin, {
+        routingKey: RoutingKeys.cart.orderDeleted,
+        event: { merchantId: 'SOMEONE-ELSE', orderId: 'PV-2' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.commands).toEqual([]);
+      expect(res.body.skipped.map((s) => s.integration).sort()).toEqual(['infusionsoft', 'ontraport']);
+    });
+
+    it('refuses an event that does not match its contract, field by field', async () => {
+      const res = await h.http<{ fields: { field: string }[] }>('POST', '/merchants/M1/preview', m1.admin, { routingKey: RoutingKeys.cart.orderRefunded, event: { orderId: 'PV-3' } });
+      expect(res.status).toBe(400);
+      expect(res.body.fields.length).toBeGreaterThan(0);
+      expect(res.body.fields.every((f) => f.field.startsWith('event.'))).toBe(true);
+    });
+  });
+});
