@@ -6,6 +6,7 @@ import { AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../../apps/audit-log/src/app/dat
 import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from '../../apps/ingest/src/app/database';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from '../../apps/mapping/src/app/database';
 import { ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from '../../apps/ontraport-connector/src/app/database';
+import { INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from '../../apps/infusionsoft-connector/src/app/database';
 import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS, ORDER_IMPORT_SCHEMA } from '../../apps/order-import/src/app/database';
 /* eslint-enable @nx/enforce-module-boundaries */
 
@@ -25,7 +26,7 @@ export const HUB_SERVICES: HubService[] = [
   { name: 'order-import', entry: 'apps/order-import/src/main.ts', port: 3002, schema: ORDER_IMPORT_SCHEMA, entities: ORDER_IMPORT_ENTITIES, migrations: ORDER_IMPORT_MIGRATIONS },
   { name: 'audit-log', entry: 'apps/audit-log/src/main.ts', port: 3003, schema: AUDIT_SCHEMA, entities: [], migrations: AUDIT_MIGRATIONS },
   { name: 'ontraport-connector', entry: 'apps/ontraport-connector/src/main.ts', port: 3004, schema: ONTRAPORT_SCHEMA, entities: [], migrations: ONTRAPORT_MIGRATIONS },
-  { name: 'infusionsoft-connector', entry: 'apps/infusionsoft-connector/src/main.ts', port: 3005 },
+  { name: 'infusionsoft-connector', entry: 'apps/infusionsoft-connector/src/main.ts', port: 3005, schema: INFUSIONSOFT_SCHEMA, entities: [], migrations: INFUSIONSOFT_MIGRATIONS },
 ];
 
 /** A test run gives every service a schema of its own under one prefix. */

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startOntraportSimulator } from '@hub/ontraport-simulator';
+import { DEFAULT_APP as INFUSIONSOFT_DEMO_APP, startInfusionsoftSimulator, startSmtpSink } from '@hub/infusionsoft-simulator';
 import { loadConfig, SecretsConfig } from '@hub/platform';
 import { DatabaseConfig } from '@hub/persistence';
 import { HubLauncher } from './launcher';
@@ -54,7 +55,16 @@ async function main(): Promise<void> {
   console.log(`simulator: ONTRAPORT at ${sim.url} (state: ${sim.url}/__sim/state)`);
 
   const hub = new HubLauncher({
-    env: { ONTRAPORT_BASE_URL: process.env['ONTRAPORT_BASE_URL'] ?? sim.url, HUB_MASTER_KEYS: secrets.HUB_MASTER_KEYS },
+  const infusionsoftSim = await startInfusionsoftSimulator({ port: INFUSIONSOFT_SIM_PORT, host: '127.0.0.1', apps: [INFUSIONSOFT_DEMO_APP] });
+  const smtpSink = await startSmtpSink({ port: SMTP_SINK_PORT, host: '127.0.0.1' });
+  console.log(`simulator: Infusionsoft at ${infusionsoftSim.url} (app "${INFUSIONSOFT_DEMO_APP.name}", state: ${infusionsoftSim.url}/__sim/state), SMTP sink at 127.0.0.1:${smtpSink.port}`);
+    env: {
+      ONTRAPORT_BASE_URL: process.env['ONTRAPORT_BASE_URL'] ?? sim.url,
+      INFUSIONSOFT_LEGACY_URL: process.env['INFUSIONSOFT_LEGACY_URL'] ?? infusionsoftSim.legacyUrlTemplate,
+      INFUSIONSOFT_OAUTH_URL: process.env['INFUSIONSOFT_OAUTH_URL'] ?? infusionsoftSim.oauthUrl,
+      SMTP_URL: process.env['SMTP_URL'] ?? `smtp://127.0.0.1:${smtpSink.port}`,
+      HUB_MASTER_KEYS: secrets.HUB_MASTER_KEYS,
+    },
     onLine: printLine,
   });
   let stopping = false;
@@ -66,6 +76,8 @@ async function main(): Promise<void> {
     await sim.close();
     console.log('stopped.');
     process.exit(code);
+    await infusionsoftSim.close();
+    await smtpSink.close();
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
@@ -92,6 +104,7 @@ The hub is running (ready in ${seconds} s). Ctrl-C stops everything.
   ONTRAPORT simulator     ${sim.url}
   every service           /health/live  /health/ready  /metrics
 
+  Infusionsoft simulator  ${infusionsoftSim.url}   (SMTP sink 127.0.0.1:${smtpSink.port}: error mail)
 Post a sample paid order, as UltraCart would:
   curl -s -u ${DEMO.webhookUser}:${DEMO.webhookPassword} -H 'content-type: application/json' \\
        --data @tools/dev/sample-order.json ${hub.url('ingest')}/webhooks/ultracart/${DEMO.merchantId}

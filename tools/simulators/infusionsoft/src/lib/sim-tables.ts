@@ -1,3 +1,4 @@
+import type { XmlRpcInput } from '@hub/codecs-xml-rpc';
 import { SimFault } from './sim-fault';
 
 export type Row = Record<string, unknown> & { Id: number };
@@ -113,7 +114,8 @@ function matcher(want: unknown): (value: unknown) => boolean {
 }
 
 /** Rows as the API returns them: only the wanted fields that have a value. */
-export function pick(row: Row, fields: readonly string[] | undefined): Record<string, unknown> {
+export function pick(row: Row, fields: readonly string[] | undefined): { [field: string]: XmlRpcInput } {
   const names = fields && fields.length ? fields : Object.keys(row);
-  return Object.fromEntries(names.filter((f) => row[f] !== undefined && row[f] !== null).map((f) => [f, row[f]]));
+  // Stored values came in as XML-RPC values (or were made by the simulator as such).
+  return Object.fromEntries(names.filter((f) => row[f] !== undefined && row[f] !== null).map((f) => [f, row[f] as XmlRpcInput]));
 }

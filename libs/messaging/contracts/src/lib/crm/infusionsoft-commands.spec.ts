@@ -49,7 +49,7 @@ describe('crm.infusionsoft.* contracts', () => {
     const bad = order();
     bad.steps.contact.email = 'nope';
     bad.order.lines[0].kind = 'gift';
-    bad.order.customFields = { 'Ad Source': 'google' };
+    (bad.order as { customFields: Record<string, string> }).customFields = { 'Ad Source': 'google' };
     bad.steps.actionSetIds = [-1];
     expect(problems(RoutingKeys.crm.infusionsoftOrder, bad).sort()).toEqual([
       'order.customFields',
