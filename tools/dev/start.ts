@@ -14,6 +14,8 @@ import { migrateAll } from './migrate';
 import { DEMO, seedDemo } from './seed-demo';
 
 const SIM_PORT = Number(process.env['ONTRAPORT_SIM_PORT'] ?? 4001);
+const INFUSIONSOFT_SIM_PORT = Number(process.env['INFUSIONSOFT_SIM_PORT'] ?? 4002);
+const SMTP_SINK_PORT = Number(process.env['SMTP_SINK_PORT'] ?? 4025);
 const COLORS = [36, 35, 33, 32, 34, 31, 90];
 const started = Date.now();
 
@@ -53,11 +55,11 @@ async function main(): Promise<void> {
     accounts: [{ appId: DEMO.ontraportAppId, apiKey: DEMO.ontraportApiKey }],
   });
   console.log(`simulator: ONTRAPORT at ${sim.url} (state: ${sim.url}/__sim/state)`);
-
-  const hub = new HubLauncher({
   const infusionsoftSim = await startInfusionsoftSimulator({ port: INFUSIONSOFT_SIM_PORT, host: '127.0.0.1', apps: [INFUSIONSOFT_DEMO_APP] });
   const smtpSink = await startSmtpSink({ port: SMTP_SINK_PORT, host: '127.0.0.1' });
   console.log(`simulator: Infusionsoft at ${infusionsoftSim.url} (app "${INFUSIONSOFT_DEMO_APP.name}", state: ${infusionsoftSim.url}/__sim/state), SMTP sink at 127.0.0.1:${smtpSink.port}`);
+
+  const hub = new HubLauncher({
     env: {
       ONTRAPORT_BASE_URL: process.env['ONTRAPORT_BASE_URL'] ?? sim.url,
       INFUSIONSOFT_LEGACY_URL: process.env['INFUSIONSOFT_LEGACY_URL'] ?? infusionsoftSim.legacyUrlTemplate,
@@ -74,10 +76,10 @@ async function main(): Promise<void> {
     console.log('\nstopping the hub…');
     await hub.stopAll();
     await sim.close();
-    console.log('stopped.');
-    process.exit(code);
     await infusionsoftSim.close();
     await smtpSink.close();
+    console.log('stopped.');
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
@@ -102,9 +104,9 @@ The hub is running (ready in ${seconds} s). Ctrl-C stops everything.
   ontraport-connector     ${hub.url('ontraport-connector')}    (health, metrics)
   infusionsoft-connector  ${hub.url('infusionsoft-connector')}
   ONTRAPORT simulator     ${sim.url}
+  Infusionsoft simulator  ${infusionsoftSim.url}   (SMTP sink 127.0.0.1:${smtpSink.port}: error mail)
   every service           /health/live  /health/ready  /metrics
 
-  Infusionsoft simulator  ${infusionsoftSim.url}   (SMTP sink 127.0.0.1:${smtpSink.port}: error mail)
 Post a sample paid order, as UltraCart would:
   curl -s -u ${DEMO.webhookUser}:${DEMO.webhookPassword} -H 'content-type: application/json' \\
        --data @tools/dev/sample-order.json ${hub.url('ingest')}/webhooks/ultracart/${DEMO.merchantId}
