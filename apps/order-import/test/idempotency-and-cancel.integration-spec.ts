@@ -1,6 +1,6 @@
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { PaymentGateway, PaymentRequest, SandboxPaymentGateway } from '@hub/order-import';
-import { legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder } from './order-import-harness';
+import { legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder , restAnswer } from './order-import-harness';
 
 /** The sandbox, counting what it was asked to charge. */
 class CountingGateway implements PaymentGateway {
@@ -40,7 +40,7 @@ describe('order-import: idempotency and cancel rules, against the real RabbitMQ 
   });
 
   it('keeps one order when the same request arrives many times at once', async () => {
-    const answers = await Promise.all(Array.from({ length: 8 }, () => hub.postJson(restOrder('CP-I2')).then((r) => r.json())));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => restAnswer(hub.postJson(restOrder('CP-I2')))));
     const ids = new Set(answers.map((a) => a.order_id));
     expect(answers.every((a) => a.success)).toBe(true);
     expect(ids.size).toBe(1);
@@ -49,10 +49,10 @@ describe('order-import: idempotency and cancel rules, against the real RabbitMQ 
   });
 
   it('refuses the same channel-partner order id with a different order (409), changing nothing', async () => {
-    const first = await (await hub.postJson(restOrder('CP-I3'))).json();
+    const first = await restAnswer(hub.postJson(restOrder('CP-I3')));
     const other = await hub.postJson(restOrder('CP-I3', { items: [{ merchant_item_id: 'EBOOK', quantity: 3 }] }));
     expect(other.status).toBe(409);
-    const body = await other.json();
+    const body = await restAnswer(other);
     expect(body).toMatchObject({ success: false, import_errors: [`channel_partner_order_id: CP-I3 was already imported as order ${first.order_id} with different content`] });
     expect(await count('CP-I3')).toBe('1');
   });
@@ -77,14 +77,14 @@ describe('order-import: idempotency and cancel rules, against the real RabbitMQ 
       const imported = await importAt('CP-C2', {});
       expect(imported.stage).toBe('Shipping Department');
       const res = await hub.request('DELETE', `/channel_partner/${MERCHANT}/cancel/by_ultracart_order_id/${imported.orderId}`);
-      expect(await res.json()).toMatchObject({ success: true, order_id: imported.orderId, stage: 'Rejected' });
+      expect(await restAnswer(res)).toMatchObject({ success: true, order_id: imported.orderId, stage: 'Rejected' });
     });
 
     it('refuses to cancel a completed order', async () => {
       const imported = await importAt('CP-C3', { 'order.storeCompleted': 'Y' });
       const res = await hub.request('DELETE', `/channel_partner/${MERCHANT}/cancel/by_channel_partner_order_id/CP-C3`);
       expect(res.status).toBe(409);
-      expect(await res.json()).toMatchObject({ success: false, order_id: imported.orderId, import_errors: ['channel_partner_order_id: Order has already been completed.'] });
+      expect(await restAnswer(res)).toMatchObject({ success: false, order_id: imported.orderId, import_errors: ['channel_partner_order_id: Order has already been completed.'] });
       const [row] = await hub.schema.query<{ stage: string }>(`SELECT stage FROM imported_orders WHERE order_id = $1`, [imported.orderId]);
       expect(row.stage).toBe('Completed Order');
     });

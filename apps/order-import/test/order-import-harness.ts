@@ -200,6 +200,21 @@ export function restOrder(channelPartnerOrderId: string, extra: Record<string, u
   };
 }
 
+/** The REST answer (ChannelPartnerImportResponse and the hub's structured errors). */
+export interface RestAnswer {
+  success: boolean;
+  order_id: string | null;
+  import_errors: string[];
+  import_warnings: string[];
+  errors: Array<{ field: string; message: string }>;
+  stage?: string;
+  duplicate?: boolean;
+}
+
+export async function restAnswer(res: Response | Promise<Response>): Promise<RestAnswer> {
+  return (await (await res).json()) as RestAnswer;
+}
+
 /** `name=value` lines of the legacy answer. */
 export async function legacyAnswer(res: Response): Promise<{ status: number; success: string; orderId: string; stage?: string; errors: string[]; warnings: string[]; text: string }> {
   const text = await res.text();

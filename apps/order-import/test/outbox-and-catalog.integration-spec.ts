@@ -1,7 +1,7 @@
 import { RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
 import { TcpProxy, waitFor } from '@hub/testing';
-import { basic, legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder } from './order-import-harness';
+import { basic, legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder , restAnswer } from './order-import-harness';
 
 const CARD = '4111 1111 1111 1111';
 const CVV = '731';
@@ -50,7 +50,7 @@ describe('order-import: outbox, card safety, catalog events and channel-partner 
     }, 60_000);
 
     it('publishes each committed row once, with the order\'s message id', async () => {
-      const answers = await Promise.all(['CP-OUT-2', 'CP-OUT-3', 'CP-OUT-4'].map((id) => hub.postJson(restOrder(id)).then((r) => r.json())));
+      const answers = await Promise.all(['CP-OUT-2', 'CP-OUT-3', 'CP-OUT-4'].map((id) => restAnswer(hub.postJson(restOrder(id)))));
       const placed = await hub.collect<{ order: { orderId: string } }>(3, 'hub.mapping');
       expect(placed.map((m) => m.body.order.orderId).sort()).toEqual(answers.map((a) => a.order_id).sort());
       expect(placed.map((m) => m.properties.messageId).sort()).toEqual(answers.map((a) => `order-import:placed:${a.order_id}`).sort());
@@ -90,15 +90,15 @@ describe('order-import: outbox, card safety, catalog events and channel-partner 
       await waitFor(async () => (await hub.schema.query(`SELECT 1 FROM catalog_items WHERE item_id = 'MUG'`)).length === 1, { what: 'MUG in the catalog' });
       const mugOrder = (id: string) => restOrder(id, { items: [{ merchant_item_id: 'MUG', quantity: 1 }], shipto_first_name: 'Ada', shipto_last_name: 'L', shipto_address1: '1 Way', shipto_city: 'London', shipto_state_region: 'LDN', shipto_postal_code: 'N1', shipto_country_code: 'GB', shipto_day_phone: '1', shipping_method: 'UPS: Ground' });
       const imported = await hub.postJson(mugOrder('CP-MUG-1'));
-      expect(await imported.json()).toMatchObject({ success: true });
+      expect(await restAnswer(imported)).toMatchObject({ success: true });
 
       await publisher().publish(RoutingKeys.cart.itemUpserted, { merchantId: MERCHANT, created: false, item: { ...item, inactive: true } });
       await waitFor(async () => (await hub.schema.query<{ inactive: boolean }>(`SELECT inactive FROM catalog_items WHERE item_id = 'MUG'`))[0]?.inactive === true, { what: 'MUG inactive' });
-      expect((await (await hub.postJson(mugOrder('CP-MUG-2'))).json()).import_errors).toEqual(['items[0].merchant_item_id: MUG is inactive']);
+      expect((await restAnswer(hub.postJson(mugOrder('CP-MUG-2')))).import_errors).toEqual(['items[0].merchant_item_id: MUG is inactive']);
 
       await publisher().publish(RoutingKeys.cart.itemDeleted, { merchantId: MERCHANT, itemId: 'MUG' });
       await waitFor(async () => (await hub.schema.query(`SELECT 1 FROM catalog_items WHERE item_id = 'MUG'`)).length === 0, { what: 'MUG gone' });
-      expect((await (await hub.postJson(mugOrder('CP-MUG-3'))).json()).import_errors).toEqual(["items[0].merchant_item_id: MUG is not in the merchant's catalog"]);
+      expect((await restAnswer(hub.postJson(mugOrder('CP-MUG-3')))).import_errors).toEqual(["items[0].merchant_item_id: MUG is not in the merchant's catalog"]);
       await hub.drain('hub.mapping');
       await hub.drain('hub.audit-log');
     });

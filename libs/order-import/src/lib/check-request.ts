@@ -3,8 +3,6 @@ import { validateSync } from 'class-validator';
 import { CredentialsInput, ImportOrderInput } from './import-order.input';
 import { ImportProblem, toProblems } from './problems';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; problems: ImportProblem[] };
-
 /** The API's own rules (class-validator) over a request in the legacy names; every problem at once. */
 export function checkOrder(raw: Record<string, unknown>): { order: ImportOrderInput; problems: ImportProblem[] } {
   const order = plainToInstance(ImportOrderInput, raw);

@@ -1,7 +1,6 @@
 import * as countries from 'i18n-iso-countries';
 
 // A JSON locale file: required, as the workspace does not compile JSON imports.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 
 /** The legacy API's booleans: true/false, Y/N, yes/no, 1/0 (any case). Anything else stays as sent, to be refused. */
