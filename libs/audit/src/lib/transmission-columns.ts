@@ -22,6 +22,12 @@ export const INSERT_COLUMNS = [
   ['occurred_at', 'timestamptz'],
 ] as const;
 
+/**
+ * The full-text vector of both bodies. The GIN index is built on exactly this expression and
+ * every text query repeats it, so PostgreSQL uses the index; nothing extra is stored per row.
+ */
+export const BODY_SEARCH_VECTOR = `to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000))`;
+
 /** Summary columns (no bodies), as the API names them. */
 export const SUMMARY_SELECT = `id, merchant_id AS "merchantId", integration, direction, type, status, description, order_id AS "orderId",
   customer_email AS "customerEmail", method, url, http_status AS "httpStatus", duration_ms AS "durationMs", attempt,

@@ -4,7 +4,7 @@ import { InvalidCursorError, pageQuery, timelineQuery } from './transmission-sql
 describe('transmission queries', () => {
   it('scopes by merchant first and keeps every value out of the SQL text', () => {
     const q = pageQuery('M1', { status: 'failed', orderId: "x' OR '1'='1", from: '2026-11-01T00:00:00Z', text: 'invoice 42', limit: 10 });
-    expect(q.text).toMatch(/WHERE merchant_id = \$1 AND status = \$2 AND order_id = \$3 AND occurred_at >= \$4 AND search @@ phraseto_tsquery\('simple', \$5\)/);
+    expect(q.text).toMatch(/WHERE merchant_id = \$1 AND status = \$2 AND order_id = \$3 AND occurred_at >= \$4 AND to_tsvector\(.*\) @@ phraseto_tsquery\('simple', \$5\)/);
     expect(q.text).not.toContain("'1'='1");
     expect(q.values).toEqual(['M1', 'failed', "x' OR '1'='1", '2026-11-01T00:00:00Z', 'invoice 42', 11]);
   });

@@ -1,6 +1,6 @@
 import type { TransmissionFilterV1 } from '@hub/messaging-contracts';
 import { decodeCursor, KeysetPosition } from './keyset-cursor';
-import { SUMMARY_SELECT } from './transmission-columns';
+import { BODY_SEARCH_VECTOR, SUMMARY_SELECT } from './transmission-columns';
 
 export interface SqlQuery {
   text: string;
@@ -45,8 +45,8 @@ function filtered(merchantId: string, f: TransmissionFilterV1): Where {
   if (f.correlationId) w.add((p) => `correlation_id = ${p}`, f.correlationId);
   if (f.from) w.add((p) => `occurred_at >= ${p}`, f.from);
   if (f.to) w.add((p) => `occurred_at < ${p}`, f.to);
-  // Whole words or a phrase, any case, through the GIN index on the bodies' tsvector.
-  if (f.text) w.add((p) => `search @@ phraseto_tsquery('simple', ${p})`, f.text);
+  // Whole words or a phrase, any case, through the GIN expression index on both bodies.
+  if (f.text) w.add((p) => `${BODY_SEARCH_VECTOR} @@ phraseto_tsquery('simple', ${p})`, f.text);
   return w;
 }
 

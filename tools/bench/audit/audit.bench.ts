@@ -1,0 +1,239 @@
+/**
+ * Transmission-log benchmark (issue 9). Loads records through the real audit-log consumer (a
+ * separate process, over RabbitMQ) and measures records/s written; then times the common queries
+ * on the day-partitioned table (full-text vector, per-query indexes) and on a plain indexed table
+ * holding the same rows, in the same run.
+ *
+ *   npx nx run bench-audit:bench -- --count 200000     (default 5,000,000)
+ *   flags: --count N  --days D (30)  --merchants M (50)  --samples S (200)  --keep (keep the schema)
+ */
+import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { connect } from 'amqplib';
+import { Client } from 'pg';
+import { createTestVhost, freePort, TEST_DATABASE_URL, uniqueName } from '@hub/testing';
+import { HubLauncher, migrateAll } from '@hub/dev-tools';
+import { generate, Generated } from './records';
+
+/** The expression audit-log's GIN index is built on (@hub/audit BODY_SEARCH_VECTOR; benches may not import service libs). */
+const BODY_SEARCH_VECTOR = `to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000))`;
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const COUNT = flag('count', 5_000_000);
+const DAYS = flag('days', 30);
+const MERCHANTS = flag('merchants', 50);
+const SAMPLES = flag('samples', 200);
+const IN_FLIGHT = 2_000;
+/** The queue is kept at most this deep, so a slow consumer cannot fill the broker's disk. */
+const MAX_BACKLOG = 100_000;
+
+interface Sample {
+  merchantId: string;
+  orderId: string;
+  occurredAt: number;
+  invoice: string;
+}
+
+/** Machine busyness: share of both cores not idle, from /proc/stat, over an interval. */
+async function cpuBusy<T>(fn: () => Promise<T>): Promise<{ result: T; busy: number; load: number[] }> {
+  const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const a = read();
+  const result = await fn();
+  const b = read();
+  const d = b.map((v, i) => v - a[i]);
+  const idle = d[3] + d[4];
+  const total = d.reduce((s, v) => s + v, 0);
+  return { result, busy: 1 - idle / total, load: loadavg() };
+}
+
+const TICKS = 100;
+
+/** utime + stime of one process, in seconds. */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** CPU seconds of every postgres process now alive (the server is shared: others' work included). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuSeconds(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+async function written(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  const m = /^audit_records_written_total(?:\{[^}]*\})? (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: number; samples: Sample[]; avgBodyBytes: number }> {
+  const conn = await connect(amqpUrl);
+  const ch = await conn.createConfirmChannel();
+  const samples: Sample[] = [];
+  let bodyBytes = 0;
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  const started = Date.now();
+  let done = 0;
+  let lastReport = Date.now();
+  for (let i = 0; i < COUNT; i++) {
+    const g: Generated = generate(i, COUNT, DAYS, MERCHANTS);
+    if (i % Math.max(1, Math.floor(COUNT / 2_000)) === 0) samples.push({ merchantId: g.merchantId, orderId: g.orderId, occurredAt: g.occurredAt, invoice: g.invoice });
+    if (i < 1_000) bodyBytes += g.json.length;
+    while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+    inFlight++;
+    ch.publish('hub.events', 'audit.transmission.recorded.v1', g.json, { persistent: true, contentType: 'application/json', messageId: `bench-${i}` }, () => {
+      inFlight--;
+      wake?.();
+    });
+    if (i % 10_000 === 0 && i > 0) {
+      for (;;) {
+        done = await written(metricsUrl);
+        if (i - done < MAX_BACKLOG) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      if (Date.now() - lastReport > 30_000) {
+        lastReport = Date.now();
+        console.error(`  … ${done.toLocaleString()} written, ${(done / ((Date.now() - started) / 1000)).toFixed(0)} records/s so far, load ${loadavg()[0].toFixed(1)}`);
+      }
+    }
+  }
+  await ch.waitForConfirms();
+  while ((done = await written(metricsUrl)) < COUNT) await new Promise((r) => setTimeout(r, 100));
+  const seconds = (Date.now() - started) / 1000;
+  await conn.close();
+  return { seconds, samples, avgBodyBytes: bodyBytes / Math.min(COUNT, 1_000) };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+async function time(db: Client, n: number, q: (i: number) => [string, unknown[]]): Promise<{ p50: number; p95: number; rows: number }> {
+  const ms: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < n; i++) {
+    const [text, values] = q(i);
+    const t = process.hrtime.bigint();
+    const r = await db.query(text, values);
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    rows += r.rowCount ?? 0;
+  }
+  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), rows };
+}
+
+const SUMMARY = 'id, merchant_id, integration, direction, type, status, description, order_id, customer_email, http_status, occurred_at';
+
+async function main(): Promise<void> {
+  console.log(`audit benchmark: ${COUNT.toLocaleString()} records over ${DAYS} days, ${MERCHANTS} merchants, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const vhost = await createTestVhost('bench_audit');
+  const prefix = uniqueName('bench');
+  const schema = `${prefix}_audit`;
+  const lines: string[] = [];
+  const port = await freePort();
+  const hub = new HubLauncher({
+    services: ['audit-log'],
+    ports: { 'audit-log': port },
+    schemaPrefix: prefix,
+    env: { AMQP_URL: vhost.url, DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'warn', AUDIT_RETENTION_DAYS: String(DAYS + 5) },
+    onLine: (_s, line) => lines.push(line),
+  });
+  const db = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+  try {
+    await migrateAll(TEST_DATABASE_URL, prefix, () => undefined, ['audit-log']);
+    await hub.start('audit-log');
+    await db.connect();
+
+    const pid = hub.pid('audit-log') as number;
+    const cpuBefore = processCpuSeconds(pid);
+    const pgBefore = postgresCpuSeconds();
+    const loaded = await cpuBusy(() => load(vhost.url, `${hub.url('audit-log')}/metrics`));
+    const cpuUsed = processCpuSeconds(pid) - cpuBefore;
+    const pgUsed = postgresCpuSeconds() - pgBefore;
+    const { seconds, samples, avgBodyBytes } = loaded.result;
+    console.log(`\nwrite through the consumer: ${(COUNT / seconds).toFixed(0)} records/s (${seconds.toFixed(0)} s; goal ≥ 10,000/s)`);
+    console.log(`  message ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON per record (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);
+    // Independent of how busy the machine is: the CPU each record costs the consumer and PostgreSQL.
+    console.log(`  CPU per record: audit-log process ${((cpuUsed / COUNT) * 1e6).toFixed(0)} µs, all PostgreSQL processes ${((pgUsed / COUNT) * 1e6).toFixed(0)} µs (others' included) → ${(COUNT / (cpuUsed + pgUsed)).toFixed(0)} records per CPU-second`);
+    if (lines.some((l) => /"level":5\d/.test(l))) console.log(`  service errors: ${lines.filter((l) => /"level":5\d/.test(l)).slice(-3).join('\n')}`);
+    await hub.stopAll();
+
+    // The same rows in a plain table: no partitions, no text vector, an index per filter.
+    const plain = await cpuBusy(async () => {
+      await db.query(`CREATE TABLE plain_transmissions AS SELECT id, merchant_id, integration, direction, type, status, description, order_id, customer_email,
+        method, url, request_body, response_body, http_status, duration_ms, attempt, correlation_id, occurred_at, received_at FROM transmissions`);
+      await db.query(`ALTER TABLE plain_transmissions ADD PRIMARY KEY (id)`);
+      await db.query(`CREATE INDEX plain_merchant_order ON plain_transmissions (merchant_id, order_id)`);
+      await db.query(`CREATE INDEX plain_merchant_status_time ON plain_transmissions (merchant_id, status, occurred_at)`);
+      await db.query(`CREATE INDEX plain_merchant_time ON plain_transmissions (merchant_id, occurred_at)`);
+      await db.query(`ANALYZE plain_transmissions`);
+      await db.query(`ANALYZE transmissions`);
+    });
+    console.log(`\nplain indexed table built from the same rows (${(plain.busy * 100).toFixed(0)} % busy)`);
+
+    const sample = (i: number) => samples[(i * 7919) % samples.length];
+    const dayWindow = (s: Sample): [string, string] => [new Date(s.occurredAt - 12 * 3_600_000).toISOString(), new Date(s.occurredAt + 12 * 3_600_000).toISOString()];
+    const page = (table: string, where: string) => `SELECT ${SUMMARY} FROM ${table} WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 51`;
+    const queries: Array<{ name: string; ours: (i: number) => [string, unknown[]]; plain: (i: number) => [string, unknown[]]; plainSamples?: number }> = [
+      {
+        name: 'by order id',
+        ours: (i) => [page('transmissions', 'merchant_id = $1 AND order_id = $2'), [sample(i).merchantId, sample(i).orderId]],
+        plain: (i) => [page('plain_transmissions', 'merchant_id = $1 AND order_id = $2'), [sample(i).merchantId, sample(i).orderId]],
+      },
+      {
+        name: 'by status + 24 h range',
+        ours: (i) => [page('transmissions', "merchant_id = $1 AND status = 'failed' AND occurred_at >= $2 AND occurred_at < $3"), [sample(i).merchantId, ...dayWindow(sample(i))]],
+        plain: (i) => [page('plain_transmissions', "merchant_id = $1 AND status = 'failed' AND occurred_at >= $2 AND occurred_at < $3"), [sample(i).merchantId, ...dayWindow(sample(i))]],
+      },
+      {
+        name: 'by text in bodies',
+        ours: (i) => [page('transmissions', `merchant_id = $1 AND ${BODY_SEARCH_VECTOR} @@ phraseto_tsquery('simple', $2)`), [sample(i).merchantId, sample(i).invoice]],
+        // Without a text index the only way is a scan of every body of the merchant.
+        plain: (i) => [page('plain_transmissions', "merchant_id = $1 AND (request_body ILIKE '%' || $2 || '%' OR response_body ILIKE '%' || $2 || '%')"), [sample(i).merchantId, sample(i).invoice]],
+        plainSamples: 5,
+      },
+    ];
+    console.log(`\nquery latency, ms (p50 / p95; ${SAMPLES} samples, plain text search 5)`);
+    console.log('query                     partitioned+indexed     plain table      ratio p95 (plain / ours)');
+    for (const q of queries) {
+      await time(db, 10, q.ours);
+      const ours = await time(db, SAMPLES, q.ours);
+      const base = await time(db, q.plainSamples ?? SAMPLES, q.plain);
+      const goal = ours.p95 <= 50 ? 'meets p95 ≤ 50' : 'misses p95 ≤ 50';
+      console.log(
+        `${q.name.padEnd(25)} ${ours.p50.toFixed(1).padStart(7)} / ${ours.p95.toFixed(1).padEnd(9)}  ${base.p50.toFixed(1).padStart(8)} / ${base.p95.toFixed(1).padEnd(9)}  ${(base.p95 / ours.p95).toFixed(2)}x  (${goal}; rows ${ours.rows}/${base.rows})`,
+      );
+    }
+    const sizes = await db.query(`SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS ours FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'transmissions' AND p.relnamespace = current_schema()::regnamespace`);
+    const plainSize = await db.query(`SELECT pg_size_pretty(pg_total_relation_size('plain_transmissions')) AS plain`);
+    console.log(`\non disk: partitioned ${sizes.rows[0].ours}, plain ${plainSize.rows[0].plain}; load now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  } finally {
+    await hub.stopAll();
+    await db.end().catch(() => undefined);
+    if (!process.argv.includes('--keep')) {
+      const admin = new Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
+    await vhost.dispose();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
