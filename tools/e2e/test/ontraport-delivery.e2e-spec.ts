@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel, type GetMessage } from 'amqplib';
 import { Client } from 'pg';
-import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo, seedOntraport } from '@hub/dev-tools';
+import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo, seedMerchant, seedOntraport } from '@hub/dev-tools';
 import { money, Order } from '@hub/domain';
 import { OntraportSaleV1, RoutingKeys } from '@hub/messaging-contracts';
 import { OntraportSimulator, startOntraportSimulator } from '@hub/ontraport-simulator';
@@ -36,6 +36,9 @@ interface Transmission {
   description: string;
 }
 
+/** Admin tokens of the two merchants, for the transmission log (audit-log asks mapping who holds them). */
+const TOKENS: Record<string, string> = { [DEMO.merchantId]: DEMO.adminToken, BADKEY: 'hubt_badkey-admin-token-for-e2e-tests-only-00000' };
+
 describe('ONTRAPORT delivery, effectively once', () => {
   const prefix = uniqueName('opdeliv');
   let vhost: TestVhost;
@@ -55,7 +58,7 @@ describe('ONTRAPORT delivery, effectively once', () => {
   };
   const sales = (orderId: string) => sim.state().accounts[DEMO.ontraportAppId].transactions.filter((t) => t.external_order_id === orderId);
   const log = async (merchantId: string, orderId: string): Promise<Transmission[]> => {
-    const res = await fetch(`${hub.url('audit-log')}/transmissions?merchantId=${merchantId}&orderId=${orderId}`);
+    const res = await fetch(`${hub.url('audit-log')}/transmissions?merchantId=${merchantId}&orderId=${orderId}`, { headers: { authorization: `Bearer ${TOKENS[merchantId]}` } });
     return ((await res.json()) as { items: Transmission[] }).items;
   };
 
@@ -67,6 +70,7 @@ describe('ONTRAPORT delivery, effectively once', () => {
     const db = new Client({ connectionString: TEST_DATABASE_URL });
     await db.connect();
     await seedOntraport(db, `${prefix}_mapping`, new SecretBox([DEV_MASTER_KEY]), { merchantId: 'BADKEY', appId: DEMO.ontraportAppId, apiKey: 'wrong-key' });
+    await seedMerchant(db, `${prefix}_mapping`, 'BADKEY', TOKENS['BADKEY']);
     await db.end();
     sim = await startOntraportSimulator({ accounts: [{ appId: DEMO.ontraportAppId, apiKey: DEMO.ontraportApiKey }] });
     const services = ['mapping', 'ontraport-connector', 'audit-log'];

@@ -47,7 +47,7 @@ describe('one order, end to end', () => {
     });
   const demoAccount = () => sim.state().accounts[DEMO.ontraportAppId];
   const transmissions = async (query: string): Promise<Transmission[]> => {
-    const res = await fetch(`${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&${query}`);
+    const res = await fetch(`${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&${query}`, { headers: { authorization: `Bearer ${DEMO.adminToken}` } });
     expect(res.status).toBe(200);
     return ((await res.json()) as { items: Transmission[] }).items;
   };
