@@ -36,13 +36,14 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
   });
 
   it('redacts again on arrival, whatever the sender did', async () => {
-    const r = record({ orderId: 'M1-2', requestBody: 'appid=a&key=SECRET-KEY&reqType=sale&ccnumber=4111111111111111', responseBody: '{"apiKey":"SECRET-KEY"}' });
+    const r = record({ orderId: 'M1-2', fault: 'FAULT 4: card 4111 1111 1111 1111 refused', requestBody: 'appid=a&key=SECRET-KEY&reqType=sale&ccnumber=4111111111111111', responseBody: '{"apiKey":"SECRET-KEY"}' });
     await publish(r);
     await stored('orderId=M1-2', 1);
     const { body, text } = await h.get<TransmissionDetailV1>(`/transmissions/${r.id}`, S1);
     expect(text).not.toContain('SECRET-KEY');
     expect(text).not.toContain('4111111111111111');
     expect(body.requestBody).toBe('appid=a&key=***&reqType=sale&ccnumber=****1111');
+    expect(body.fault).toBe('FAULT 4: card ****1111 refused');
   });
 
   it("never shows one merchant another's records, whatever it asks for", async () => {
@@ -135,7 +136,7 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/csv');
       const lines = res.text.trimEnd().split('\r\n');
-      expect(lines[0]).toBe('id,occurredAt,integration,direction,type,status,description,orderId,customerEmail,method,url,httpStatus,durationMs,attempt,correlationId,requestBody,responseBody');
+      expect(lines[0]).toBe('id,occurredAt,integration,direction,type,status,description,orderId,customerEmail,method,url,httpStatus,fault,durationMs,attempt,correlationId,requestBody,responseBody');
       expect(lines).toHaveLength(4);
       expect(lines[1]).toContain('Sale logged');
       expect(lines[2]).toContain('"{""error"":""upstream timeout while logging invoice 77123""}"');

@@ -148,7 +148,14 @@ async function main(): Promise<void> {
     services: ['audit-log'],
     ports: { 'audit-log': port },
     schemaPrefix: prefix,
-    env: { AMQP_URL: vhost.url, DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'warn', AUDIT_RETENTION_DAYS: String(DAYS + 5) },
+    env: {
+      AMQP_URL: vhost.url,
+      DATABASE_URL: TEST_DATABASE_URL,
+      LOG_LEVEL: 'warn',
+      AUDIT_RETENTION_DAYS: String(DAYS + 5),
+      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/audit-prof" to see where the consumer spends its time
+      ...(process.env['BENCH_AUDIT_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_AUDIT_NODE_OPTIONS'] } : {}),
+    },
     onLine: (_s, line) => lines.push(line),
   });
   const db = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });

@@ -160,7 +160,7 @@
       const facts = [
         ['Status', statusBadge(r.status)], ['Time', time(r.occurredAt)], ['Integration', r.integration], ['Type', r.type],
         ['Direction', r.direction], ['Order', r.orderId], ['Email', r.customerEmail], ['Request', [r.method, r.url].filter(Boolean).join(' ')],
-        ['HTTP status', r.httpStatus], ['Duration', r.durationMs + ' ms'], ['Attempt', r.attempt], ['Correlation id', r.correlationId], ['Record id', r.id],
+        ['HTTP status', r.httpStatus], ['Fault', r.fault], ['Duration', r.durationMs + ' ms'], ['Attempt', r.attempt], ['Correlation id', r.correlationId], ['Record id', r.id],
       ].filter(([, v]) => v !== undefined && v !== null && v !== '');
       const dl = el('dl');
       for (const [k, v] of facts) dl.append(el('dt', {}, [k]), el('dd', {}, [v]));

@@ -1,5 +1,5 @@
 import type { TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { batchInsertSql, INSERT_COLUMNS, toColumnArrays } from './transmission-columns';
+import { batchInsertSql, INSERT_COLUMNS, toJsonRows } from './transmission-columns';
 
 const record: TransmissionRecordedV1 = {
   id: '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10',
@@ -16,19 +16,17 @@ const record: TransmissionRecordedV1 = {
   occurredAt: '2026-11-24T04:00:00.000Z',
 };
 
-describe('batch insert columns', () => {
-  it('one array per column, every text through the redactor, emails lowercased, absent values null', () => {
-    const cols = toColumnArrays([record, { ...record, id: 'other' }], (t) => t.replace('SECRET', '***'));
-    expect(cols).toHaveLength(INSERT_COLUMNS.length);
-    const at = (name: string) => cols[INSERT_COLUMNS.findIndex(([c]) => c === name)];
-    expect(at('id')).toEqual([record.id, 'other']);
-    expect(at('request_body')).toEqual(['key=***', 'key=***']);
-    expect(at('response_body')).toEqual([null, null]);
-    expect(at('customer_email')).toEqual(['ann@example.com', 'ann@example.com']);
+describe('batch insert rows', () => {
+  it('one JSON row per record, every text through the redactor, emails lowercased, absent values null', () => {
+    const rows = JSON.parse(toJsonRows([record, { ...record, id: 'other' }], (t) => t.replace('SECRET', '***'))) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r['id'])).toEqual([record.id, 'other']);
+    expect(rows[0]).toMatchObject({ request_body: 'key=***', response_body: null, customer_email: 'ann@example.com', merchant_id: 'M1', occurred_at: record.occurredAt });
+    expect(Object.keys(rows[0]).sort()).toEqual(INSERT_COLUMNS.map(([c]) => c).sort());
   });
 
-  it('is one statement with one parameter per column', () => {
-    expect(batchInsertSql()).toContain(`$${INSERT_COLUMNS.length}::timestamptz[]`);
+  it('is one statement with one parameter, typed per column', () => {
+    expect(batchInsertSql()).toContain('json_to_recordset($1::json) AS r(id uuid, merchant_id text,');
+    expect(batchInsertSql()).toContain('occurred_at timestamptz)');
     expect(batchInsertSql()).toContain('ON CONFLICT (id, occurred_at) DO NOTHING');
   });
 });

@@ -1,6 +1,6 @@
 import type { TransmissionRecordedV1 } from '@hub/messaging-contracts';
 
-/** The columns a batch insert fills, in order, with their PostgreSQL array types (for `unnest`). */
+/** The columns a batch insert fills, with their PostgreSQL types. */
 export const INSERT_COLUMNS = [
   ['id', 'uuid'],
   ['merchant_id', 'text'],
@@ -16,6 +16,7 @@ export const INSERT_COLUMNS = [
   ['request_body', 'text'],
   ['response_body', 'text'],
   ['http_status', 'int'],
+  ['fault', 'text'],
   ['duration_ms', 'int'],
   ['attempt', 'int'],
   ['correlation_id', 'text'],
@@ -30,48 +31,47 @@ export const BODY_SEARCH_VECTOR = `to_tsvector('simple'::regconfig, left(coalesc
 
 /** Summary columns (no bodies), as the API names them. */
 export const SUMMARY_SELECT = `id, merchant_id AS "merchantId", integration, direction, type, status, description, order_id AS "orderId",
-  customer_email AS "customerEmail", method, url, http_status AS "httpStatus", duration_ms AS "durationMs", attempt,
+  customer_email AS "customerEmail", method, url, http_status AS "httpStatus", fault, duration_ms AS "durationMs", attempt,
   correlation_id AS "correlationId", occurred_at AS "occurredAt", received_at AS "receivedAt"`;
 
 export const DETAIL_SELECT = `${SUMMARY_SELECT}, request_body AS "requestBody", response_body AS "responseBody"`;
 
 /**
- * One array per column for `INSERT … SELECT FROM unnest($1::uuid[], $2::text[], …)`: a batch is
- * one statement with a fixed number of parameters, whatever its size. Every text the sender wrote
- * goes through `redact` (audit-log does not trust that the sender redacted).
+ * The batch as one JSON array of rows (snake_case keys) for `json_to_recordset`: serialised by
+ * V8's native JSON.stringify and parsed by PostgreSQL in C, which costs far less CPU per record
+ * than binding one array parameter per column. Every text the sender wrote goes through `redact`
+ * (audit-log does not trust that the sender redacted).
  */
-export function toColumnArrays(records: readonly TransmissionRecordedV1[], redact: (text: string) => string): unknown[][] {
-  const cols: unknown[][] = INSERT_COLUMNS.map(() => []);
+export function toJsonRows(records: readonly TransmissionRecordedV1[], redact: (text: string) => string): string {
   const text = (v: string | undefined) => (v === undefined || v === null ? null : redact(v));
-  for (const r of records) {
-    const row = [
-      r.id,
-      r.merchantId,
-      r.integration,
-      r.direction,
-      r.type,
-      r.status,
-      redact(r.description),
-      r.orderId ?? null,
-      r.customerEmail ? r.customerEmail.trim().toLowerCase() : null,
-      r.method ?? null,
-      text(r.url),
-      text(r.requestBody),
-      text(r.responseBody),
-      r.httpStatus ?? null,
-      r.durationMs,
-      r.attempt,
-      r.correlationId ?? null,
-      r.occurredAt,
-    ];
-    row.forEach((v, i) => cols[i].push(v));
-  }
-  return cols;
+  return JSON.stringify(
+    records.map((r) => ({
+      id: r.id,
+      merchant_id: r.merchantId,
+      integration: r.integration,
+      direction: r.direction,
+      type: r.type,
+      status: r.status,
+      description: redact(r.description),
+      order_id: r.orderId ?? null,
+      customer_email: r.customerEmail ? r.customerEmail.trim().toLowerCase() : null,
+      method: r.method ?? null,
+      url: text(r.url),
+      request_body: text(r.requestBody),
+      response_body: text(r.responseBody),
+      http_status: r.httpStatus ?? null,
+      fault: text(r.fault),
+      duration_ms: r.durationMs,
+      attempt: r.attempt,
+      correlation_id: r.correlationId ?? null,
+      occurred_at: r.occurredAt,
+    })),
+  );
 }
 
-/** The batch insert; a redelivered record (same id and time) is stored once. */
+/** The batch insert ($1: `toJsonRows`); a redelivered record (same id and time) is stored once. */
 export function batchInsertSql(): string {
   const names = INSERT_COLUMNS.map(([c]) => c).join(', ');
-  const arrays = INSERT_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
-  return `INSERT INTO transmissions (${names}) SELECT * FROM unnest(${arrays}) ON CONFLICT (id, occurred_at) DO NOTHING`;
+  const types = INSERT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ');
+  return `INSERT INTO transmissions (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${types}) ON CONFLICT (id, occurred_at) DO NOTHING`;
 }

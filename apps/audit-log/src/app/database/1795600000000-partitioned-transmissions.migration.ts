@@ -1,9 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { BODY_SEARCH_VECTOR } from '@hub/audit';
 
 /**
  * The transmission log becomes a table partitioned by day (see @hub/audit `partitions`), with a
- * full-text index over both bodies and the indexes support's common queries use. Existing records
+ * full-text vector of both bodies and the indexes support's common queries use. Existing records
  * move over; partitions for new days are created by the writer as records arrive.
  */
 export class PartitionedTransmissions1795600000000 implements MigrationInterface {
@@ -34,6 +33,10 @@ export class PartitionedTransmissions1795600000000 implements MigrationInterface
       correlation_id text,
       occurred_at timestamptz NOT NULL,
       received_at timestamptz NOT NULL DEFAULT now(),
+      -- 'simple': no stemming or stop words — support searches for ids, emails and error codes.
+      search tsvector GENERATED ALWAYS AS (
+        to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000))
+      ) STORED,
       -- Unique keys of a partitioned table include the partition key; a redelivered record has the
       -- same id and time, so it is still stored once.
       PRIMARY KEY (id, occurred_at)
@@ -44,10 +47,7 @@ export class PartitionedTransmissions1795600000000 implements MigrationInterface
     await q.query(`CREATE INDEX transmissions_merchant_order ON transmissions (merchant_id, order_id, occurred_at)`);
     await q.query(`CREATE INDEX transmissions_merchant_correlation ON transmissions (merchant_id, correlation_id, occurred_at)`);
     await q.query(`CREATE INDEX transmissions_merchant_email ON transmissions (merchant_id, customer_email, occurred_at DESC)`);
-    // Text search over both bodies through an expression index: no stored vector (it would double
-    // the row), the query repeats the expression (see @hub/audit BODY_SEARCH_VECTOR). 'simple': no
-    // stemming or stop words — support searches for ids, emails and error codes.
-    await q.query(`CREATE INDEX transmissions_search ON transmissions USING gin (${BODY_SEARCH_VECTOR})`);
+    await q.query(`CREATE INDEX transmissions_search ON transmissions USING gin (search)`);
     await q.query(`DO $$
       DECLARE d date;
       BEGIN

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Batcher, batchInsertSql, retentionCutoff, toColumnArrays } from '@hub/audit';
+import { Batcher, batchInsertSql, retentionCutoff, toJsonRows } from '@hub/audit';
 import { TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { redactText } from '@hub/platform';
 import { AUDIT_CONFIG, AuditConfig } from '../audit.config';
@@ -11,7 +11,7 @@ const written = new Counter({ name: 'audit_records_written_total', help: 'Transm
 const expired = new Counter({ name: 'audit_records_past_retention_total', help: 'Records that arrived already older than the retention, not stored' });
 
 /**
- * Writes transmission records in batches (one INSERT … unnest per batch). `write` resolves once
+ * Writes transmission records in batches (one INSERT … json_to_recordset per batch). `write` resolves once
  * the record's batch is committed, so the consumer acknowledges only what is stored.
  */
 @Injectable()
@@ -43,7 +43,7 @@ export class TransmissionWriter implements OnApplicationShutdown {
 
   private async insert(records: TransmissionRecordedV1[]): Promise<void> {
     await this.partitions.ensureFor(records.map((r) => r.occurredAt));
-    await this.db.query(batchInsertSql(), toColumnArrays(records, redactText));
+    await this.db.query(batchInsertSql(), [toJsonRows(records, redactText)]);
     written.inc(records.length);
   }
 }

@@ -10,7 +10,7 @@ import { TransmissionStore } from './transmission.store';
 
 const CSV_COLUMNS = [
   'id', 'occurredAt', 'integration', 'direction', 'type', 'status', 'description', 'orderId', 'customerEmail', 'method', 'url',
-  'httpStatus', 'durationMs', 'attempt', 'correlationId', 'requestBody', 'responseBody',
+  'httpStatus', 'fault', 'durationMs', 'attempt', 'correlationId', 'requestBody', 'responseBody',
 ] as const;
 
 /** The transmission log over HTTP, for the caller's merchant only (support or admin tokens). */

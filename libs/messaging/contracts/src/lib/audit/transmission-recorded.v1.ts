@@ -46,6 +46,10 @@ export class TransmissionRecordedV1 extends MerchantScoped {
   @IsOptional() @IsInt()
   httpStatus?: number;
 
+  /** What went wrong when there is no HTTP answer to record: a timeout, a reset, an XML-RPC fault. */
+  @IsOptional() @IsString()
+  fault?: string;
+
   @IsInt() @Min(0)
   durationMs: number;
 
