@@ -177,6 +177,24 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     expect(tagsOf('pat@example.com')).toEqual(['Affiliate']);
   });
 
+  it('finds or creates a tag again when the remembered one was deleted in Infusionsoft', async () => {
+    const app = h.sim.app('acme');
+    const first = orderCommand('ORD-TAG-FIRST', { order: undefined });
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, first);
+    await delivered(first.idempotencyKey);
+    const stale = h.rows('ContactGroup').find((g) => g['GroupName'] === 'Customer');
+    if (!stale) throw new Error('the Customer tag should exist by now');
+    app.tables.delete('ContactGroup', stale.Id);
+    const cmd = orderCommand('ORD-STALE-TAG', { order: undefined });
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, cmd);
+    await delivered(cmd.idempotencyKey);
+    const fresh = h.rows('ContactGroup').filter((g) => g['GroupName'] === 'Customer');
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0].Id).not.toBe(stale.Id);
+    const contactId = h.rows('Contact').find((c) => c['Email'] === 'ord-stale-tag@example.com')?.Id;
+    expect(h.rows('ContactGroupAssign').some((a) => a['ContactId'] === contactId && a['GroupId'] === fresh[0].Id)).toBe(true);
+  });
+
   it('delivers through the OAuth endpoint with a bearer token and through a service-account key', async () => {
     credentialsByMerchant.set('M-OAUTH', { credentials: { auth: 'oauth', appName: 'acme', accessToken: 'acme-oauth-token-456' }, notifyEmails: [] });
     credentialsByMerchant.set('M-SA', { credentials: { auth: 'service-account', serviceAccountKey: 'KeapAK-acme-789' }, notifyEmails: [] });

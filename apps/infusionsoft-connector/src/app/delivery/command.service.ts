@@ -55,14 +55,18 @@ export class CommandService {
     }
     if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${cmd.idempotencyKey}`);
     let reply: InfusionsoftCredentialsReply | undefined;
+    const pendingRecords: Array<Promise<unknown>> = [];
     try {
       reply = await this.publisher.request<InfusionsoftCredentialsReply>(RpcPatterns.mapping.infusionsoftCredentials, { merchantId: cmd.merchantId });
       const endpoint = resolveEndpoint(reply.credentials, this.client.defaults);
-      const port = this.port(cmd, meta, endpoint, claim.progress, claim.attempts > 1, reply.callsPerSecond);
+      const port = this.port(cmd, meta, endpoint, claim.progress, claim.attempts > 1, { callsPerSecond: reply.callsPerSecond, pendingRecords });
       const result = await cascade(port, { jobIdOf: (key) => this.store.jobIdOf(key) });
+      // Not acked before every transmission record of it is confirmed by the broker.
+      await Promise.all(pendingRecords);
       await this.store.markDelivered(cmd.idempotencyKey, result);
       return result;
     } catch (raw) {
+      await Promise.allSettled(pendingRecords);
       await this.store.release(cmd.idempotencyKey).catch(() => undefined);
       const err = raw instanceof CascadeRefused ? new PermanentError(raw.code, raw.message) : raw;
       if (!isRetryable(err) || meta.attempt >= this.maxAttempts) await this.mailFailure(cmd, meta, reply, err);
@@ -70,8 +74,15 @@ export class CommandService {
     }
   }
 
-  private port(cmd: InfusionsoftCommandBase, meta: CommandMeta, endpoint: Endpoint, progress: CascadeProgress, mayRepeat: boolean, callsPerSecond?: number): CascadePort {
-    const ctx = (description: string): CallContext => ({ ...meta, merchantId: cmd.merchantId, description, callsPerSecond });
+  private port(
+    cmd: InfusionsoftCommandBase,
+    meta: CommandMeta,
+    endpoint: Endpoint,
+    progress: CascadeProgress,
+    mayRepeat: boolean,
+    extra: Pick<CallContext, 'callsPerSecond' | 'pendingRecords'>,
+  ): CascadePort {
+    const ctx = (description: string): CallContext => ({ ...meta, merchantId: cmd.merchantId, description, ...extra });
     const logger = this.logger;
     const store = this.store;
     return {
@@ -81,8 +92,24 @@ export class CommandService {
       saveProgress: () => store.saveProgress(cmd.idempotencyKey, progress),
       rememberedId: (kind, name) => store.rememberedId(endpoint.rateKey, kind, name),
       rememberId: (kind, name, id) => store.rememberId(endpoint.rateKey, kind, name, id),
+      forgetId: (kind, name) => store.forgetId(endpoint.rateKey, kind, name),
+      exclusive: (key, work) => this.exclusive(`${endpoint.rateKey}:${key}`, work),
       warn: (message, fields) => logger.warn({ merchantId: cmd.merchantId, orderId: meta.orderId, key: cmd.idempotencyKey, ...fields }, message),
     };
+  }
+
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  /** One `work` per key at a time in this process; later callers wait for the one before. */
+  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const before = this.inFlight.get(key) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(work);
+    this.inFlight.set(key, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.inFlight.get(key) === mine) this.inFlight.delete(key);
+    }
   }
 
   private async mailFailure(cmd: InfusionsoftCommandBase, meta: CommandMeta, reply: InfusionsoftCredentialsReply | undefined, err: unknown): Promise<void> {

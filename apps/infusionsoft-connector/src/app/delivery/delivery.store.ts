@@ -60,6 +60,10 @@ export class DeliveryStore {
     return rows[0] ? Number(rows[0].id) : undefined;
   }
 
+  async forgetId(rateKey: string, kind: RememberedKind, name: string): Promise<void> {
+    await this.db.query(`DELETE FROM crm_ids WHERE rate_key = $1 AND kind = $2 AND natural_key = $3`, [rateKey, kind, name]);
+  }
+
   async rememberId(rateKey: string, kind: RememberedKind, name: string, id: number): Promise<void> {
     await this.db.query(
       `INSERT INTO crm_ids (rate_key, kind, natural_key, infusionsoft_id) VALUES ($1, $2, $3, $4)

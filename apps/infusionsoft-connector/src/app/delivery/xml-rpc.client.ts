@@ -17,6 +17,11 @@ export interface CallContext {
   callsPerSecond?: number;
   /** Credential tests are not recorded: the candidate key is the thing under test. */
   record?: boolean;
+  /**
+   * Where the publishes of this command's transmission records go instead of being awaited one by
+   * one (each waits for the broker's confirm): the command awaits them all before it is acked.
+   */
+  pendingRecords?: Array<Promise<unknown>>;
 }
 
 /**
@@ -59,7 +64,7 @@ export class InfusionsoftXmlRpcClient {
           : { ok: false, retryable: true, code: 'INFUSIONSOFT_UNREACHABLE', message: `Infusionsoft could not be reached: ${cause ?? (err as Error).message}` };
     }
     if (ctx.record !== false) {
-      await this.recorder.record({
+      const recorded = this.recorder.record({
         merchantId: ctx.merchantId,
         integration: 'infusionsoft',
         direction: 'outbound',
@@ -76,6 +81,8 @@ export class InfusionsoftXmlRpcClient {
         durationMs: Date.now() - started,
         attempt: ctx.attempt,
       });
+      if (ctx.pendingRecords) ctx.pendingRecords.push(recorded);
+      else await recorded;
     }
     return outcome;
   }

@@ -40,7 +40,19 @@ export interface CascadePort {
   mayRepeat: boolean;
   rememberedId(kind: RememberedKind, name: string): Promise<number | undefined>;
   rememberId(kind: RememberedKind, name: string, id: number): Promise<void>;
+  /** The remembered id turned out stale (the row was deleted in Infusionsoft). */
+  forgetId(kind: RememberedKind, name: string): Promise<void>;
+  /**
+   * Runs `work` for one key at a time (in this process), so concurrent orders that need the same
+   * new tag create it once instead of each creating its own.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
   warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The fault Infusionsoft answers for an id that does not exist (any more). */
+export function isRecordNotFound(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === 'INFUSIONSOFT_FAULT_RECORD_NOT_FOUND';
 }
 
 /** A fault that no retry can fix, raised by the cascade itself (e.g. a product missing from a placeOrder). */

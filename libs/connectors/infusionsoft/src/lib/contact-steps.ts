@@ -1,6 +1,6 @@
 import type { XmlRpcInput } from '@hub/codecs-xml-rpc';
 import type { InfusionsoftContactStepsDto } from '@hub/messaging-contracts';
-import type { CascadePort, RememberedKind } from './cascade-port';
+import { isRecordNotFound, type CascadePort, type RememberedKind } from './cascade-port';
 
 type Found = Array<{ Id?: number } & Record<string, unknown>>;
 
@@ -16,12 +16,33 @@ export async function idByName(
 ): Promise<number | undefined> {
   const known = await port.rememberedId(kind, lookup.name);
   if (known !== undefined) return known;
-  const rows = await port.call<Found>('DataService.findByField', [lookup.table, 50, 0, lookup.field, lookup.name, ['Id', lookup.field]], `Find ${lookup.table} "${lookup.name}"`);
-  const same = (v: unknown) => (lookup.caseSensitive ? v === lookup.name : String(v).toLowerCase() === lookup.name.toLowerCase());
-  let id = rows.find((r) => same(r[lookup.field]))?.Id;
-  if (id === undefined && create) id = await port.call<number>('DataService.add', [lookup.table, create], `Create ${lookup.table} "${lookup.name}"`);
-  if (id !== undefined) await port.rememberId(kind, lookup.name, id);
-  return id;
+  return port.exclusive(`${kind}:${lookup.name}`, async () => {
+    const settled = await port.rememberedId(kind, lookup.name);
+    if (settled !== undefined) return settled;
+    const rows = await port.call<Found>('DataService.findByField', [lookup.table, 50, 0, lookup.field, lookup.name, ['Id', lookup.field]], `Find ${lookup.table} "${lookup.name}"`);
+    const same = (v: unknown) => (lookup.caseSensitive ? v === lookup.name : String(v).toLowerCase() === lookup.name.toLowerCase());
+    let id = rows.find((r) => same(r[lookup.field]))?.Id;
+    if (id === undefined && create) id = await port.call<number>('DataService.add', [lookup.table, create], `Create ${lookup.table} "${lookup.name}"`);
+    if (id !== undefined) await port.rememberId(kind, lookup.name, id);
+    return id;
+  });
+}
+
+/** Tags the contact; a remembered tag id that no longer exists is forgotten and the tag found or created again. */
+async function tag(port: CascadePort, contactId: number, name: string): Promise<void> {
+  const lookup = { table: 'ContactGroup', field: 'GroupName', name };
+  for (let fresh = false; ; fresh = true) {
+    const groupId = await idByName(port, 'tag', lookup, { GroupName: name });
+    if (groupId === undefined) return;
+    try {
+      // Tagging twice is harmless, so tags are not tracked in the progress.
+      await port.call('ContactService.addToGroup', [contactId, groupId], `Tag contact ${contactId} with "${name}"`);
+      return;
+    } catch (err) {
+      if (fresh || !isRecordNotFound(err)) throw err;
+      await port.forgetId('tag', name);
+    }
+  }
 }
 
 /**
@@ -44,11 +65,7 @@ export async function runContactSteps(port: CascadePort, steps: InfusionsoftCont
     await port.saveProgress();
   }
   const contactId = p.contactId;
-  for (const tag of steps.tags) {
-    const groupId = await idByName(port, 'tag', { table: 'ContactGroup', field: 'GroupName', name: tag }, { GroupName: tag });
-    // Tagging twice is harmless, so tags are not tracked in the progress.
-    if (groupId !== undefined) await port.call('ContactService.addToGroup', [contactId, groupId], `Tag contact ${contactId} with "${tag}"`);
-  }
+  for (const name of steps.tags) await tag(port, contactId, name);
   p.actionSetsRun ??= [];
   for (const actionSetId of steps.actionSetIds) {
     if (p.actionSetsRun.includes(actionSetId)) continue;

@@ -58,6 +58,8 @@ function fakePort(progress: CascadeProgress = {}, mayRepeat = false, answers: Re
     saveProgress: async () => undefined,
     rememberedId: async () => undefined,
     rememberId: async () => undefined,
+    forgetId: async () => undefined,
+    exclusive: (_key, work) => work(),
     warn: () => undefined,
   };
   return { port, calls, methods: () => calls.map((c) => c[0]) };
