@@ -146,4 +146,35 @@ describe('mapping: product mappings (one by one and CSV) and the preview', () =>
       expect(res.body.fields.every((f) => f.field.startsWith('event.'))).toBe(true);
     });
   });
+  describe('ONTRAPORT buttons', () => {
+    it('"Sync now" queues one product sync per click (the request id), and only with the API method', async () => {
+      const requestId = '6f1c1c52-2f0e-4a55-9d0b-0a6f7e0c1a11';
+      for (let i = 0; i < 2; i++) {
+        const res = await h.http<{ queued: boolean }>('POST', '/merchants/M1/crms/ontraport/sync-now', m1.admin, { requestId });
+        expect(res.status).toBe(202);
+        expect(res.body.queued).toBe(true);
+      }
+      const msgs = await queues.drain<{ idempotencyKey: string }>('hub.ontraport-connector');
+      expect(msgs.map((m) => m.routingKey)).toEqual([RoutingKeys.crm.ontraportProductSync, RoutingKeys.crm.ontraportProductSync]);
+      expect(new Set(msgs.map((m) => m.body.idempotencyKey)).size).toBe(1);
+      expect((await h.http('POST', '/merchants/M1/crms/ontraport/sync-now', m1.support, { requestId })).status).toBe(403);
+    });
+
+    it('builds the Partner Tracking Pixel on the sub-domain of the receipt’s theme', async () => {
+      const m2 = await h.merchant('PIX');
+      await h.http('PUT', '/merchants/PIX/crms/ontraport/settings', m2.admin, {
+        apiMethod: 'off',
+        partnerPixel: true,
+        pixelSubdomains: [{ themeCode: 'BLUE', subdomain: 'blue.ontraport.com' }],
+        defaultPixelSubdomain: 'shop.ontraport.com',
+      });
+      const themed = await h.http<{ ok: boolean; url: string }>('POST', '/merchants/PIX/crms/ontraport/pixel', m2.support, { ultracartOrder: ucOrderFixture('PX-1'), themeCode: 'BLUE' });
+      expect(themed.status).toBe(200);
+      expect(themed.body.url).toMatch(/^https:\/\/blue\.ontraport\.com\/.*order_id=PX-1/);
+      const other = await h.http<{ url: string }>('POST', '/merchants/PIX/crms/ontraport/pixel', m2.support, { ultracartOrder: ucOrderFixture('PX-2'), themeCode: 'RED' });
+      expect(other.body.url).toMatch(/^https:\/\/shop\.ontraport\.com\//);
+      const sync = await h.http<{ queued: boolean; reason: string }>('POST', '/merchants/PIX/crms/ontraport/sync-now', m2.admin, { requestId: '0b7c0e3e-8d8a-4d0c-9a55-3f2a1c9e7b21' });
+      expect(sync.body.queued).toBe(false);
+    });
+  });
 });

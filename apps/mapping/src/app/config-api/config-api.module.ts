@@ -3,6 +3,7 @@ import { CascadeModule } from '../cascade/cascade.module';
 import { MerchantConfigModule } from '../merchant-config/merchant-config.module';
 import { CartSideController } from './cart-side.controller';
 import { CrmConfigController } from './crm-config.controller';
+import { OntraportActionsController } from './ontraport-actions.controller';
 import { OperatorController } from './operator.controller';
 import { PreviewController } from './preview.controller';
 import { ProductMappingsController } from './product-mappings.controller';
@@ -10,6 +11,6 @@ import { ProductMappingsController } from './product-mappings.controller';
 /** The merchant configuration API (HTTP, bearer tokens, OpenAPI at /docs). */
 @Module({
   imports: [MerchantConfigModule, CascadeModule],
-  controllers: [CrmConfigController, ProductMappingsController, PreviewController, CartSideController, OperatorController],
+  controllers: [CrmConfigController, OntraportActionsController, ProductMappingsController, PreviewController, CartSideController, OperatorController],
 })
 export class ConfigApiModule {}
