@@ -4,12 +4,23 @@ import { legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder , res
 
 /** The sandbox, counting what it was asked to charge. */
 class CountingGateway implements PaymentGateway {
-  readonly charged: string[] = [];
+  readonly charged = new Map<string, string>();
+  readonly voided: string[] = [];
   private readonly sandbox = new SandboxPaymentGateway();
 
-  charge(request: PaymentRequest) {
-    this.charged.push(request.orderId);
-    return this.sandbox.charge(request);
+  async charge(request: PaymentRequest) {
+    const result = await this.sandbox.charge(request);
+    if (result.approved) this.charged.set(result.transactionId, request.orderId);
+    return result;
+  }
+
+  async void(transactionId: string) {
+    this.voided.push(transactionId);
+  }
+
+  /** Charges kept: approved and not voided. */
+  kept(): string[] {
+    return [...this.charged].filter(([tx]) => !this.voided.includes(tx)).map(([, orderId]) => orderId);
   }
 }
 
@@ -35,16 +46,20 @@ describe('order-import: idempotency and cancel rules, against the real RabbitMQ 
     expect(second).toMatchObject({ status: 200, success: 'true', orderId: first.orderId });
     expect(second.text).toContain('duplicate=true');
     expect(await count('CP-I1')).toBe('1');
-    expect(gateway.charged.filter((id) => id === first.orderId)).toHaveLength(1);
+    expect(gateway.charged.size).toBe(1);
+    expect(gateway.kept()).toEqual([first.orderId]);
     expect((await placedFor(first.orderId)).map((m) => m.routingKey)).toEqual([RoutingKeys.cart.orderPlaced]);
   });
 
-  it('keeps one order when the same request arrives many times at once', async () => {
+  it('keeps one order and one charge when the same request arrives many times at once', async () => {
+    const keptBefore = gateway.kept().length;
     const answers = await Promise.all(Array.from({ length: 8 }, () => restAnswer(hub.postJson(restOrder('CP-I2')))));
     const ids = new Set(answers.map((a) => a.order_id));
     expect(answers.every((a) => a.success)).toBe(true);
     expect(ids.size).toBe(1);
     expect(await count('CP-I2')).toBe('1');
+    // Racing requests may each be charged; all but the stored order's charge are voided.
+    expect(gateway.kept().slice(keptBefore)).toEqual([...ids]);
     expect(await placedFor([...ids][0] as string)).toHaveLength(1);
   });
 

@@ -22,6 +22,8 @@ export type PaymentResult = { approved: true; transactionId: string } | { approv
 /** The port a card is processed through. The hub ships the sandbox; a real gateway plugs in here. */
 export interface PaymentGateway {
   charge(request: PaymentRequest): Promise<PaymentResult>;
+  /** Releases an approved charge that will not be kept (a concurrent duplicate of the same order won). */
+  void(transactionId: string): Promise<void>;
 }
 
 /**
@@ -36,6 +38,11 @@ export const SANDBOX_CARDS = {
 
 export class SandboxPaymentGateway implements PaymentGateway {
   private seq = 0;
+  readonly voided: string[] = [];
+
+  async void(transactionId: string): Promise<void> {
+    this.voided.push(transactionId);
+  }
 
   async charge(request: PaymentRequest): Promise<PaymentResult> {
     const i = request.instrument;

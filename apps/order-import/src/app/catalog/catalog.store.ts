@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { CatalogItem } from '@hub/domain';
-import { CatalogEntry, CatalogView } from '@hub/order-import';
+import { CatalogEntry } from '@hub/order-import';
 
-interface CatalogRow {
+/** A catalog_items row as the database gives it (bigint prices as text, or numbers from JSON). */
+export interface CatalogRow {
   item_id: string;
   description: string | null;
-  price_minor: string | null;
+  price_minor: string | number | null;
   currency: string;
   physical: boolean;
   inactive: boolean;
@@ -19,15 +20,6 @@ interface CatalogRow {
 @Injectable()
 export class CatalogStore {
   constructor(private readonly db: DataSource) {}
-
-  /** The items an order names, and the merchant's coupons: all the catalog rules need, in one round trip each. */
-  async viewFor(merchantId: string, itemIds: string[], coupons: string[], tx: Pick<EntityManager, 'query'> = this.db): Promise<CatalogView> {
-    const [rows, codes] = await Promise.all([
-      itemIds.length ? (tx.query(`SELECT * FROM catalog_items WHERE merchant_id = $1 AND item_id = ANY($2::text[])`, [merchantId, itemIds]) as Promise<CatalogRow[]>) : Promise.resolve([]),
-      coupons.length ? (tx.query(`SELECT code FROM coupons WHERE merchant_id = $1 AND code = ANY($2::text[])`, [merchantId, coupons]) as Promise<Array<{ code: string }>>) : Promise.resolve([]),
-    ]);
-    return { items: new Map(rows.map((r) => [r.item_id, toEntry(r)])), coupons: new Set(codes.map((c) => c.code)) };
-  }
 
   /**
    * From the cart's item events: what the event carries (description, price, active). Physical,
@@ -84,11 +76,11 @@ export class CatalogStore {
 
   async list(merchantId: string): Promise<CatalogEntry[]> {
     const rows: CatalogRow[] = await this.db.query(`SELECT * FROM catalog_items WHERE merchant_id = $1 ORDER BY item_id`, [merchantId]);
-    return rows.map(toEntry);
+    return rows.map(toCatalogEntry);
   }
 }
 
-function toEntry(r: CatalogRow): CatalogEntry {
+export function toCatalogEntry(r: CatalogRow): CatalogEntry {
   return {
     itemId: r.item_id,
     description: r.description ?? undefined,

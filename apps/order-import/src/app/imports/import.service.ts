@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
   cardOf,
+  CatalogView,
   cardSafeCredentials,
   cardSafeOrder,
   checkAgainstCatalog,
@@ -20,13 +21,13 @@ import {
   warningsAreErrors,
 } from '@hub/order-import';
 import { HubError, UnavailableError } from '@hub/platform';
-import { CatalogStore } from '../catalog/catalog.store';
+import { toCatalogEntry } from '../catalog/catalog.store';
 import { ChannelPartnersService } from '../channel-partners/channel-partners.service';
-import { enqueue, OutboxMessage } from '../outbox/outbox';
+import { enqueue, OutboxMessage, toOutboxRows } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { placedMessage } from './cascade';
 import { Outcome } from './import-outcome';
-import { OrdersSql } from './orders.store';
+import { ImportContext, OrdersSql } from './orders.store';
 import { transmissionRecord } from './transmission';
 
 export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');
@@ -51,7 +52,6 @@ export class ImportService {
   constructor(
     private readonly db: DataSource,
     private readonly partners: ChannelPartnersService,
-    private readonly catalog: CatalogStore,
     private readonly relay: OutboxRelay,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
   ) {}
@@ -81,14 +81,17 @@ export class ImportService {
       }),
     ];
     const refuse = async (o: Outcome): Promise<Outcome> => {
-      await this.commit(async (tx) => enqueue(tx, record(o)));
+      await this.guard(() => enqueue(this.db, record(o)));
+      this.relay.wake();
       return o;
     };
 
     const { order, problems } = checkOrder(call.order);
     const itemIds = [...new Set((Array.isArray(order.items) ? order.items : []).map((i) => i?.itemId).filter((id): id is string => typeof id === 'string'))];
     const coupons = Array.isArray(order.coupons) ? order.coupons.filter((c): c is string => typeof c === 'string') : [];
-    const view = await this.guard(() => this.catalog.viewFor(merchantId, itemIds, coupons));
+    // One round trip: the earlier import of this id, the catalog it names, an order number.
+    const context = await this.guard(() => OrdersSql.context(this.db, merchantId, String(order.channelPartnerOrderId ?? ''), itemIds, coupons));
+    const view = catalogView(context);
     const rules = checkAgainstCatalog(order, view);
     const warningsFatal = warningsAreErrors(order);
     const errors = [...call.readProblems, ...problems, ...rules.errors, ...(warningsFatal ? rules.warnings : [])];
@@ -96,70 +99,74 @@ export class ImportService {
     if (errors.length) return refuse({ httpStatus: 400, success: false, errors, warnings });
 
     const fingerprint = orderFingerprint(order);
-    const card = cardOf(order);
-    let outcome: Outcome | undefined;
-    await this.commit(async (tx) => {
-      await OrdersSql.lockKey(tx, merchantId, order.channelPartnerOrderId);
-      const existing = await OrdersSql.byChannelPartnerOrderId(tx, merchantId, order.channelPartnerOrderId);
-      if (existing) {
-        outcome =
-          existing.fingerprint === fingerprint
-            ? { httpStatus: 200, success: true, orderId: existing.order_id, stage: existing.stage, duplicate: true, errors: [], warnings: existing.warnings }
-            : {
-                httpStatus: 409,
-                success: false,
-                orderId: existing.order_id,
-                errors: [{ field: 'channelPartnerOrderId', message: `${order.channelPartnerOrderId} was already imported as order ${existing.order_id} with different content` }],
-                warnings: [],
-              };
-        return enqueue(tx, record(outcome));
-      }
+    const again = (existing: NonNullable<ImportContext['existing']>): Outcome =>
+      existing.fingerprint === fingerprint
+        ? { httpStatus: 200, success: true, orderId: existing.order_id, stage: existing.stage, duplicate: true, errors: [], warnings: existing.warnings }
+        : {
+            httpStatus: 409,
+            success: false,
+            orderId: existing.order_id,
+            errors: [{ field: 'channelPartnerOrderId', message: `${order.channelPartnerOrderId} was already imported as order ${existing.order_id} with different content` }],
+            warnings: [],
+          };
+    if (context.existing) return refuse(again(context.existing));
 
-      const orderId = await OrdersSql.nextOrderId(tx, merchantId);
-      const canonical = toCanonicalOrder(merchantId, orderId, 'Accounts Receivable', order, view.items, new Date());
-      let plan = planStage(order);
-      let transactionId: string | undefined;
-      if (plan.charge) {
-        const result = await this.gateway.charge({
-          merchantId,
-          orderId,
-          amountMinor: canonical.totals.total.minor,
-          currency: canonical.currency,
-          instrument: instrumentOf(order),
-          recurring: order.considerRecurring === true,
-          gatewayCode: order.rotatingTransactionGatewayCode,
-        });
-        const after = stageAfterPayment(result.approved, order.storeIfPaymentDeclines);
-        if (!after) {
-          outcome = { httpStatus: 402, success: false, errors: [{ field: paymentField(order), message: `payment declined: ${result.approved ? '' : result.reason}` }], warnings };
-          return enqueue(tx, record(outcome));
-        }
-        transactionId = result.approved ? result.transactionId : undefined;
-        plan = { ...after, charge: false, reason: result.approved ? 'card approved' : `card declined: ${(result as { reason: string }).reason}` };
-      }
-      const stored = { ...canonical, stage: plan.stage };
-      const placed = placedMessage(stored);
-      await OrdersSql.insert(tx, {
-        orderId,
+    const orderId = OrdersSql.orderId(merchantId, context.orderNumber);
+    const canonical = toCanonicalOrder(merchantId, orderId, 'Accounts Receivable', order, view.items, new Date());
+    let plan = planStage(order);
+    let transactionId: string | undefined;
+    if (plan.charge) {
+      const result = await this.gateway.charge({
         merchantId,
-        channelPartnerCode,
-        channelPartnerOrderId: order.channelPartnerOrderId,
-        fingerprint,
-        stage: plan.stage,
-        paymentMethod: order.paymentMethod,
-        paymentStatus: plan.paymentStatus,
-        cardLast4: card?.last4,
-        cardBrand: card?.brand,
-        transactionId,
-        placedPublished: placed !== undefined,
-        customerEmail: stored.customer.email || undefined,
-        order: stored,
-        warnings,
+        orderId,
+        amountMinor: canonical.totals.total.minor,
+        currency: canonical.currency,
+        instrument: instrumentOf(order),
+        recurring: order.considerRecurring === true,
+        gatewayCode: order.rotatingTransactionGatewayCode,
       });
-      outcome = { httpStatus: 200, success: true, orderId, stage: plan.stage, errors: [], warnings };
-      await enqueue(tx, record(outcome, placed ? [placed] : []));
-    });
-    return outcome as Outcome;
+      const after = stageAfterPayment(result.approved, order.storeIfPaymentDeclines);
+      if (!after) return refuse({ httpStatus: 402, success: false, errors: [{ field: paymentField(order), message: `payment declined: ${result.approved ? '' : result.reason}` }], warnings });
+      transactionId = result.approved ? result.transactionId : undefined;
+      plan = { ...after, charge: false, reason: result.approved ? 'card approved' : 'card declined' };
+    }
+    const stored = { ...canonical, stage: plan.stage };
+    const placed = placedMessage(stored);
+    const card = cardOf(order);
+    const outcome: Outcome = { httpStatus: 200, success: true, orderId, stage: plan.stage, errors: [], warnings };
+    // The order, its cascade event and its transmission record: one statement, all or nothing.
+    const inserted = await this.guard(() =>
+      OrdersSql.insertWithOutbox(
+        this.db,
+        {
+          orderId,
+          merchantId,
+          channelPartnerCode,
+          channelPartnerOrderId: order.channelPartnerOrderId,
+          fingerprint,
+          stage: plan.stage,
+          paymentMethod: order.paymentMethod,
+          paymentStatus: plan.paymentStatus,
+          cardLast4: card?.last4,
+          cardBrand: card?.brand,
+          transactionId,
+          placedPublished: placed !== undefined,
+          customerEmail: stored.customer.email || undefined,
+          order: stored,
+          warnings,
+        },
+        toOutboxRows(record(outcome, placed ? [placed] : [])),
+      ),
+    );
+    if (inserted) {
+      this.relay.wake();
+      return outcome;
+    }
+    // The same id was stored by a concurrent request meanwhile: release this charge, answer as it does.
+    if (transactionId) await this.gateway.void(transactionId);
+    const winner = await this.guard(() => OrdersSql.byChannelPartnerOrderId(this.db, merchantId, order.channelPartnerOrderId));
+    if (!winner) throw new UnavailableError('IMPORT_RACE', 'the order changed while it was imported; retry');
+    return refuse(again(winner));
   }
 
   /** A transaction; the relay is woken once it committed. Database failures are 503s. */
@@ -178,6 +185,11 @@ export class ImportService {
       throw new UnavailableError('DATABASE_UNAVAILABLE', 'the order store is not available; retry later', { cause: err });
     }
   }
+}
+
+function catalogView(context: ImportContext): CatalogView {
+  const items = context.items.map(toCatalogEntry);
+  return { items: new Map(items.map((i) => [i.itemId, i])), coupons: new Set(context.coupons) };
 }
 
 function instrumentOf(order: ImportOrderInput): PaymentInstrument {
