@@ -16,6 +16,8 @@ describe('support console in headless Chromium', () => {
   let page: Page;
   let inspector: QueueInspector;
   const names = new TopologyNames('hub');
+  /** Waits until the list shows n records (the page evaluates the string: tests compile without DOM types). */
+  const rows = (n: number) => page.waitForFunction(`document.querySelectorAll('#records tbody tr').length === ${n}`);
 
   beforeAll(async () => {
     h = await AuditHarness.start('console');
@@ -58,23 +60,23 @@ describe('support console in headless Chromium', () => {
     await page.click('#sign-in button[type=submit]');
     await page.waitForSelector('#records tbody tr');
     expect(await page.isVisible('#sign-in')).toBe(false);
-    const rows = await page.locator('#records tbody tr').allTextContents();
-    expect(rows).toHaveLength(3);
-    expect(rows.join(' ')).not.toContain('Another merchant');
+    const listed = await page.locator('#records tbody tr').allTextContents();
+    expect(listed).toHaveLength(3);
+    expect(listed.join(' ')).not.toContain('Another merchant');
   });
 
   it('filters the list by status and by text in the bodies', async () => {
     await page.selectOption('select[name=status]', 'parked');
     await page.click('#filters button[type=submit]');
-    await page.waitForFunction(() => document.querySelectorAll('#records tbody tr').length === 1);
+    await rows(1);
     expect(await page.locator('#records tbody tr').textContent()).toContain('ONTRAPORT refused the API key');
     await page.selectOption('select[name=status]', '');
     await page.fill('input[name=text]', 'jo@shop.test');
     await page.click('#filters button[type=submit]');
-    await page.waitForFunction(() => document.querySelectorAll('#records tbody tr').length === 2);
+    await rows(2);
     await page.fill('input[name=text]', '');
     await page.click('#filters button[type=submit]');
-    await page.waitForFunction(() => document.querySelectorAll('#records tbody tr').length === 3);
+    await rows(3);
   });
 
   it('shows a record with pretty-printed XML and JSON, the order timeline, and replays the parked command', async () => {
@@ -88,7 +90,7 @@ describe('support console in headless Chromium', () => {
     ]);
 
     await page.click('#records tbody tr:has-text("received from the cart")');
-    await page.waitForFunction(() => document.querySelector('#request-body')?.textContent?.includes('\n'));
+    await page.waitForFunction("document.querySelector('#request-body')?.textContent?.includes('\\n')");
     expect(await page.textContent('#request-body')).toBe('<order>\n  <order_id>C-100</order_id>\n  <email>jo@shop.test</email>\n</order>');
 
     await page.waitForSelector('#detail button.replay');
