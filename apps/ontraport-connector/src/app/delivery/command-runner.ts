@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OntraportCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
-import { TransientError } from '@hub/platform';
+import { loadConfig, TransientError } from '@hub/platform';
 import type { Credentials } from './ontraport-http.client';
+import { OntraportConfig } from './ontraport.config';
 import { OntraportIdsStore } from './ontraport-ids.store';
 
 /** Longer than any delivery takes (a few calls with 15 s timeouts and rate waits); a dead holder's claim expires. */
@@ -16,6 +17,8 @@ const CLAIM_TTL_MS = 10 * 60_000;
 @Injectable()
 export class CommandRunner {
   private readonly logger = new Logger(CommandRunner.name);
+  private readonly cacheMs = loadConfig(OntraportConfig).ONTRAPORT_CREDENTIALS_CACHE_MS;
+  private readonly cached = new Map<string, { creds: Promise<Credentials>; until: number }>();
 
   constructor(
     private readonly ids: OntraportIdsStore,
@@ -36,6 +39,7 @@ export class CommandRunner {
       return result;
     } catch (err) {
       await this.ids.release(key).catch(() => undefined);
+      if ((err as { code?: string }).code === 'ONTRAPORT_AUTH') this.cached.delete(merchantId);
       throw err;
     }
   }
@@ -53,7 +57,14 @@ export class CommandRunner {
 
   /** The merchant's App ID and key, from mapping (commands never carry them). */
   credentials(merchantId: string): Promise<Credentials> {
-    return this.publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId });
+    const hit = this.cached.get(merchantId);
+    if (hit && hit.until > Date.now()) return hit.creds;
+    const creds = this.publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId });
+    if (this.cacheMs > 0) {
+      this.cached.set(merchantId, { creds, until: Date.now() + this.cacheMs });
+      creds.catch(() => this.cached.delete(merchantId));
+    }
+    return creds;
   }
 
   result<T>(key: string): Promise<T | undefined> {

@@ -61,44 +61,84 @@ export class OntraportHttpClient {
       let failure: Error | undefined;
       let pauseMs = 0;
       try {
-        const res = await fetch(url, { method: call.method, headers: call.headers, body: call.body, signal: AbortSignal.timeout(this.config.ONTRAPORT_TIMEOUT_MS) });
+        const res = await fetch(url, {
+          method: call.method,
+          headers: call.headers,
+          body: call.body,
+          signal: AbortSignal.timeout(this.config.ONTRAPORT_TIMEOUT_MS),
+        });
         status = res.status;
         text = await res.text();
         pauseMs = pauseFromAnswer(res.status, readRateHeaders(res.headers));
         const verdict = classifyResponse(res.status, text, res.headers);
         if (verdict.kind === 'permanent') failure = new PermanentError(verdict.code, `ONTRAPORT ${call.method} ${call.path}: ${verdict.message}`);
         else if (verdict.kind === 'transient') failure = new TransientError(verdict.code, `ONTRAPORT ${call.method} ${call.path}: ${verdict.message}`);
-        else if (verdict.kind === 'rate_limited') failure = new TransientError('ONTRAPORT_RATE_LIMITED', `ONTRAPORT ${call.method} ${call.path}: ${verdict.message}`, { resetSeconds: verdict.resetSeconds });
+        else if (verdict.kind === 'rate_limited')
+          failure = new TransientError('ONTRAPORT_RATE_LIMITED', `ONTRAPORT ${call.method} ${call.path}: ${verdict.message}`, { resetSeconds: verdict.resetSeconds });
       } catch (err) {
         failure = new TransientError('ONTRAPORT_UNREACHABLE', `ONTRAPORT ${call.method} ${call.path}: ${describe(err)}`, undefined, { cause: err });
       }
-      await this.limiter.settle(slot);
-      if (pauseMs > 0) await this.limiter.pause(creds.appId, pauseMs);
       const limited = status === 429;
-      await this.recorder.record({
-        merchantId: ctx.merchantId,
-        integration: 'ontraport',
-        direction: 'outbound',
-        type: ctx.type,
-        status: failure ? (failure instanceof PermanentError ? 'failed' : 'retrying') : 'succeeded',
-        description: [ctx.description, waitedMs ? `(waited ${waitedMs} ms for the account's rate window)` : '', failure ? `: ${failure.message}` : '', limited ? ` — waiting ${pauseMs} ms and sending again (no retry attempt spent)` : '']
-          .filter(Boolean)
-          .join(' '),
-        orderId: ctx.orderId,
-        customerEmail: ctx.customerEmail,
-        method: call.method,
-        url: url.toString(),
-        requestBody: call.body,
-        responseBody: text || undefined,
-        httpStatus: status,
-        durationMs: Date.now() - started,
-        attempt: ctx.attempt,
-      });
+      // The window's bookkeeping and the transmission record are independent: one round trip, not two.
+      await Promise.all([
+        this.limiter.settle(slot).then(() => (pauseMs > 0 ? this.limiter.pause(creds.appId, pauseMs) : undefined)),
+        this.recordCall(call, ctx, {
+          url,
+          status,
+          text,
+          failure,
+          limited,
+          pauseMs,
+          waitedMs,
+          started,
+        }),
+      ]);
       // A 429 is ONTRAPORT's rate window, not a fault: wait it out (the pause is shared) and send again.
       if (limited && waits + 1 < this.config.ONTRAPORT_MAX_RATE_WAITS) continue;
       if (failure) throw failure;
       return { status: status ?? 0, text };
     }
+  }
+
+  private recordCall(
+    call: HttpCall,
+    ctx: CallContext,
+    r: {
+      url: URL;
+      status?: number;
+      text: string;
+      failure?: Error;
+      limited: boolean;
+      pauseMs: number;
+      waitedMs: number;
+      started: number;
+    },
+  ): Promise<string> {
+    const { url, status, text, failure, limited, pauseMs, waitedMs, started } = r;
+    return this.recorder.record({
+      merchantId: ctx.merchantId,
+      integration: 'ontraport',
+      direction: 'outbound',
+      type: ctx.type,
+      status: failure ? (failure instanceof PermanentError ? 'failed' : 'retrying') : 'succeeded',
+      description: [
+        ctx.description,
+        waitedMs ? `(waited ${waitedMs} ms for the account's rate window)` : '',
+        failure ? `: ${failure.message}` : '',
+        limited ? ` — waiting ${pauseMs} ms and sending again (no retry attempt spent)` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      orderId: ctx.orderId,
+      customerEmail: ctx.customerEmail,
+      method: call.method,
+      url: url.toString(),
+      requestBody: call.body,
+      responseBody: text || undefined,
+      httpStatus: status,
+      durationMs: Date.now() - started,
+      attempt: ctx.attempt,
+    });
   }
 }
 

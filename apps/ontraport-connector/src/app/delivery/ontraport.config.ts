@@ -17,6 +17,13 @@ export class OntraportConfig {
   @IsInt() @Min(100)
   ONTRAPORT_RATE_WINDOW_MS: number = ONTRAPORT_RATE_WINDOW_MS;
 
+  /**
+   * How long fetched credentials are reused in this process (mapping is asked once per merchant per
+   * period instead of once per command); 0 asks every time. A refused key is forgotten at once.
+   */
+  @IsInt() @Min(0) @Max(600_000)
+  ONTRAPORT_CREDENTIALS_CACHE_MS: number = 30_000;
+
   /** How many times a 429 is waited out within one attempt before the attempt is given up (it is retried later). */
   @IsInt() @Min(1) @Max(100)
   ONTRAPORT_MAX_RATE_WAITS: number = 10;
