@@ -14,6 +14,7 @@
  * BENCH_SERVICE_NODE_OPTIONS: NODE_OPTIONS for order-import only (`--cpu-prof --cpu-prof-dir=…`).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -44,9 +45,22 @@ interface Measured {
   published?: number;
   /** Seconds after the last answer until every outbox row was published. */
   drainSeconds?: number;
+  /** CPU time of the server process per answered request (all threads): comparable when the machine is busy. */
+  cpuMsPerRequest: number;
 }
 
-async function drive(name: string, url: string, body: () => string, expectStatus: number, headers: Record<string, string> = {}, seconds = SECONDS): Promise<Measured> {
+/** CPU a process has used so far (user + system), from /proc; NaN where there is none. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
+async function drive(name: string, url: string, pid: number | undefined, body: () => string, expectStatus: number, headers: Record<string, string> = {}, seconds = SECONDS): Promise<Measured> {
   const run = (duration: number) =>
     autocannon({
       url,
@@ -56,10 +70,12 @@ async function drive(name: string, url: string, body: () => string, expectStatus
       requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, setupRequest: (req) => ({ ...req, body: body() }) }],
     });
   await run(WARMUP_SECONDS);
+  const cpuBefore = cpuMs(pid);
   const r = await run(seconds);
+  const cpu = cpuMs(pid) - cpuBefore;
   const stats = (r.statusCodeStats ?? {}) as Record<string, { count: number } | undefined>;
   const matching = stats[String(expectStatus)]?.count ?? 0;
-  return { name, perSecond: matching / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: matching, other: r.requests.total - matching + r.errors };
+  return { name, perSecond: matching / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: matching, other: r.requests.total - matching + r.errors, cpuMsPerRequest: cpu / Math.max(r.requests.total, 1) };
 }
 
 async function queued(vhost: TestVhost, queue: string): Promise<number> {
@@ -95,7 +111,7 @@ async function benchBare(orders: OrderFactory): Promise<Measured> {
       child.stdout?.on('data', (d: Buffer) => d.toString().includes('bare listening') && ok());
       child.once('exit', (code) => fail(new Error(`bare server exited with code ${code}`)));
     });
-    const m = await drive('bare insert + publish', `http://127.0.0.1:${port}/`, () => orders.valid(), 200);
+    const m = await drive('bare insert + publish', `http://127.0.0.1:${port}/`, child.pid, () => orders.valid(), 200);
     return { ...m, published: await queued(vhost, 'hub.mapping') };
   } finally {
     await stop(child);
@@ -126,12 +142,12 @@ async function benchOrderImport(orders: OrderFactory): Promise<[Measured, Measur
     const csv = await fetch(`${base}/catalog`, { method: 'PUT', headers: { authorization: AUTH, 'content-type': 'text/csv' }, body: BENCH_CATALOG_CSV });
     if (!csv.ok) throw new Error(`catalog upload: ${csv.status} ${await csv.text()}`);
 
-    const valid = await drive('order-import: valid imports', `${base}/import`, () => orders.valid(), 200, { authorization: AUTH });
+    const valid = await drive('order-import: valid imports', `${base}/import`, hub.pid('order-import'), () => orders.valid(), 200, { authorization: AUTH });
     const last = Date.now();
     await waitFor(async () => Number((await db.query(`SELECT count(*) AS n FROM "${schema}".outbox WHERE published_at IS NULL`)).rows[0].n) === 0, { what: 'the outbox drained', timeoutMs: 120_000, intervalMs: 100 });
     valid.drainSeconds = (Date.now() - last) / 1000;
     valid.published = await queued(vhost, 'hub.mapping');
-    const rejected = await drive('order-import: refused (400)', `${base}/import`, () => orders.rejected(), 400, { authorization: AUTH }, Math.max(3, Math.round(SECONDS / 2)));
+    const rejected = await drive('order-import: refused (400)', `${base}/import`, hub.pid('order-import'), () => orders.rejected(), 400, { authorization: AUTH }, Math.max(3, Math.round(SECONDS / 2)));
     if (valid.other || rejected.other) console.error(`order-import: unexpected answers (valid ${valid.other}, refused ${rejected.other}); last lines:\n${lines.slice(-5).join('\n')}`);
     return [valid, rejected];
   } finally {
@@ -165,6 +181,7 @@ async function main(): Promise<void> {
         other: m.other,
         published: m.published ?? '',
         'outbox drained s': m.drainSeconds?.toFixed(1) ?? '',
+        'server CPU ms/req': m.cpuMsPerRequest.toFixed(2),
         'ratio to bare': m === r.bare ? '' : (m.perSecond / r.bare.perSecond).toFixed(2),
       })),
     ),
@@ -176,6 +193,7 @@ async function main(): Promise<void> {
       `${Math.round(median(rounds.map((r) => r.rejected.perSecond)))} refused/s (p99 ${median(rounds.map((r) => r.rejected.p99))} ms), ` +
       `bare insert+publish ${Math.round(median(rounds.map((r) => r.bare.perSecond)))}/s (p99 ${median(rounds.map((r) => r.bare.p99))} ms); imports/bare ratio ${ratio.toFixed(2)}`,
   );
+  console.log(`server CPU per request: import ${median(rounds.map((r) => r.valid.cpuMsPerRequest)).toFixed(2)} ms, refused ${median(rounds.map((r) => r.rejected.cpuMsPerRequest)).toFixed(2)} ms, bare ${median(rounds.map((r) => r.bare.cpuMsPerRequest)).toFixed(2)} ms`);
   console.log(`goal: ≥ ${GOAL_IMPORTS_PER_SECOND} valid imports/s ${imports >= GOAL_IMPORTS_PER_SECOND ? 'met' : 'NOT met'}`);
 }
 

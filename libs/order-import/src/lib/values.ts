@@ -26,8 +26,16 @@ export function toNumber(value: unknown): unknown {
 export function normalizeCountry(value: string): string | undefined {
   const s = value.trim();
   if (/^[A-Za-z]{2}$/.test(s)) return countries.isValid(s.toUpperCase()) ? s.toUpperCase() : undefined;
-  return countries.getAlpha2Code(s, 'en') ?? undefined;
+  // The library scans every name; partners send a handful of spellings over and over.
+  let code = countryByName.get(s);
+  if (code === undefined) {
+    code = countries.getAlpha2Code(s, 'en') ?? null;
+    if (countryByName.size < 2_000) countryByName.set(s, code);
+  }
+  return code ?? undefined;
 }
+
+const countryByName = new Map<string, string | null>();
 
 /** `MM/DD/YYYY`, a real calendar day. */
 export function parseUsDate(value: string): Date | undefined {
