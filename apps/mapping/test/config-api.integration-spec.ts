@@ -189,4 +189,34 @@ describe('mapping: the configuration API', () => {
       expect(short.body.fields.map((f) => f.field).sort()).toEqual(['password', 'username']);
     });
   });
+  describe('OpenAPI', () => {
+    it('documents every configuration call with its bearer-token security', async () => {
+      const doc = await h.http<{ paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes?: Record<string, unknown> } }>('GET', '/docs/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(doc.body.components.securitySchemes).toHaveProperty('bearer');
+      for (const path of [
+        '/merchants',
+        '/merchants/{merchantId}/tokens',
+        '/merchants/{merchantId}/config',
+        '/merchants/{merchantId}/crms/{crm}/settings',
+        '/merchants/{merchantId}/crms/ontraport/credentials',
+        '/merchants/{merchantId}/crms/infusionsoft/credentials',
+        '/merchants/{merchantId}/crms/{crm}/mappings/import.csv',
+        '/merchants/{merchantId}/crms/{crm}/mappings/export.csv',
+        '/merchants/{merchantId}/preview',
+        '/merchants/{merchantId}/webhook-credentials',
+        '/merchants/{merchantId}/channel-partners/{code}',
+      ]) {
+        expect(doc.body.paths).toHaveProperty([path]);
+        for (const op of Object.values(doc.body.paths[path])) expect(op.security).toEqual([{ bearer: [] }]);
+      }
+    });
+  });
+
+  it('removes a channel partner through order-import', async () => {
+    const res = await h.http('DELETE', '/merchants/M1/channel-partners/AMZ', m1.admin);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ merchantId: 'M1', channelPartnerCode: 'AMZ', outcome: 'deleted' });
+    expect((await h.http('DELETE', '/merchants/M1/channel-partners/AMZ', m1.support)).status).toBe(403);
+  });
 });

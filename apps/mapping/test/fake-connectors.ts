@@ -59,6 +59,12 @@ class FakeHandlers {
     this.asked.requests.push({ pattern: RpcPatterns.orderImport.upsertChannelPartner, body });
     return { merchantId: String(body['merchantId']), channelPartnerCode: String(body['channelPartnerCode']), outcome: 'created' };
   }
+
+  @MessagePattern(RpcPatterns.orderImport.deleteChannelPartner)
+  removeChannelPartner(@Payload() body: Record<string, unknown>): ChannelPartnerReply {
+    this.asked.requests.push({ pattern: RpcPatterns.orderImport.deleteChannelPartner, body });
+    return { merchantId: String(body['merchantId']), channelPartnerCode: String(body['channelPartnerCode']), outcome: 'deleted' };
+  }
 }
 
 @Module({ controllers: [FakeHandlers], providers: [Asked] })

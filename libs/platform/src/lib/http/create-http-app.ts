@@ -57,6 +57,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(hubValidationPipe());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title).setVersion('1').build());
+  // `bearer`: the scheme @ApiBearerAuth() names (hub tokens, see @hub/auth).
+  const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
 }
