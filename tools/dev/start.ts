@@ -98,7 +98,7 @@ async function main(): Promise<void> {
 The hub is running (ready in ${seconds} s). Ctrl-C stops everything.
 
   ingest                  ${hub.url('ingest')}        (webhooks; OpenAPI at /docs)
-  mapping                 ${hub.url('mapping')}
+  mapping                 ${hub.url('mapping')}        (configuration API; OpenAPI at /docs)
   order-import            ${hub.url('order-import')}
   audit-log               ${hub.url('audit-log')}        (transmission log)
   ontraport-connector     ${hub.url('ontraport-connector')}    (health, metrics)
@@ -112,7 +112,12 @@ Post a sample paid order, as UltraCart would:
        --data @tools/dev/sample-order.json ${hub.url('ingest')}/webhooks/ultracart/${DEMO.merchantId}
 
 See what was received and sent for it:
-  curl -s '${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&orderId=DEMO-0009104420'
+  curl -s -H 'authorization: Bearer ${DEMO.adminToken}' '${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&orderId=DEMO-0009104420'
+
+The demo merchant's configuration (the seeded admin token), and what an order would send, unsent:
+  curl -s -H 'authorization: Bearer ${DEMO.adminToken}' ${hub.url('mapping')}/merchants/${DEMO.merchantId}/config
+  curl -s -H 'authorization: Bearer ${DEMO.adminToken}' -H 'content-type: application/json' \\
+       --data @tools/dev/sample-order.json ${hub.url('mapping')}/merchants/${DEMO.merchantId}/preview
 `);
 }
 

@@ -129,6 +129,14 @@ describe('mapping: product mappings (one by one and CSV) and the preview', () =>
       expect((await h.schema.query(`SELECT * FROM customer_orders`)).length).toBe(0);
     });
 
+    it('takes the very webhook envelope the cart posts to ingest', async () => {
+      const res = await h.http<{ commands: Array<{ idempotencyKey: string }> }>('POST', '/merchants/M1/preview', m1.support, { events: [{ order_create: ucOrderFixture('PV-9') }] });
+      expect(res.status).toBe(200);
+      expect(res.body.commands.length).toBe(2);
+      expect(res.body.commands.every((c) => c.idempotencyKey.includes('PV-9'))).toBe(true);
+      expect((await h.http('POST', '/merchants/M1/preview', m1.support, { events: [{ item_update: { merchant_item_id: 'X' } }] })).status).toBe(400);
+    });
+
     it('previews any cart event by its routing key, and says why a CRM sends nothing', async () => {
       const res = await h.http<{ commands: unknown[]; skipped: Array<{ integration: string; reason: string }> }>('POST', '/merchants/M1/preview', m1.admin, {
         routingKey: RoutingKeys.cart.orderDeleted,

@@ -46,10 +46,12 @@ export class PreviewController {
 
   /** The event as the consumer would receive it: validated against its contract, for this merchant only. */
   private eventOf(merchantId: string, body: PreviewRequest): { routingKey: string; event: object } {
-    if (body.ultracartOrder) {
+    const ucOrder = body.ultracartOrder ?? firstOrderOf(body.events);
+    if (body.events && !ucOrder) throw new ValidationFailedError([{ field: 'events', messages: ['no event in the envelope carries an order'] }]);
+    if (ucOrder) {
       let order;
       try {
-        order = toCanonicalOrder(body.ultracartOrder as unknown as UcOrder, merchantId);
+        order = toCanonicalOrder(ucOrder as unknown as UcOrder, merchantId);
       } catch (err) {
         throw new ValidationFailedError([{ field: 'ultracartOrder', messages: [err instanceof Error ? err.message : 'not an UltraCart order'] }]);
       }
@@ -71,4 +73,13 @@ export class PreviewController {
     if (errors.length) throw new ValidationFailedError(toFieldErrors(errors, 'event'), `the ${routingKey} event is not valid`);
     return { routingKey, event: instance };
   }
+}
+
+/** The first `{<event name>: <order>}` of an UltraCart envelope whose resource is an order. */
+function firstOrderOf(events: PreviewRequest['events']): Record<string, unknown> | undefined {
+  for (const e of events ?? []) {
+    const resource = Object.values(e ?? {})[0];
+    if (resource && typeof resource === 'object' && 'order_id' in resource) return resource;
+  }
+  return undefined;
 }
