@@ -8,7 +8,7 @@ import { connect, type ChannelModel, type ConfirmChannel, type GetMessage } from
 import { Client } from 'pg';
 import { DEMO, dropSchemas, HubLauncher, migrateAll, seedDemo, seedMerchant, seedOntraport } from '@hub/dev-tools';
 import { money, Order } from '@hub/domain';
-import { OntraportSaleV1, RoutingKeys } from '@hub/messaging-contracts';
+import { OntraportRefundV1, OntraportSaleV1, RoutingKeys } from '@hub/messaging-contracts';
 import { OntraportSimulator, startOntraportSimulator } from '@hub/ontraport-simulator';
 import { DEV_MASTER_KEY, SecretBox } from '@hub/platform';
 import { createTestVhost, freePort, TEST_DATABASE_URL, TestVhost, uniqueName, waitFor } from '@hub/testing';
@@ -154,7 +154,11 @@ describe('ONTRAPORT delivery, effectively once', () => {
       const s = await log(DEMO.merchantId, 'FLAKY-1');
       return s.some((t) => t.type === 'sale' && t.status === 'succeeded') ? s : undefined;
     });
-    const attempts = story.filter((t) => t.type === 'contact').map((t) => [t.status, t.httpStatus, t.attempt]);
+    // The audit log lists newest first: put the contact calls in the order they were made.
+    const attempts = story
+      .filter((t) => t.type === 'contact')
+      .sort((a, b) => a.attempt - b.attempt)
+      .map((t) => [t.status, t.httpStatus, t.attempt]);
     expect(attempts.slice(0, 2)).toEqual([
       ['retrying', 500, 1],
       ['retrying', 500, 2],
@@ -162,6 +166,44 @@ describe('ONTRAPORT delivery, effectively once', () => {
     expect(attempts.at(-1)?.[0]).toBe('succeeded');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(sales('FLAKY-1')).toHaveLength(1);
+  });
+
+  it('logs a legacy-XML sale and reflects a partial refund, each once, through the real processes', async () => {
+    const o = order('LEGACY-1');
+    const cmd = { ...saleCommand(o), idempotencyKey: `ontraport:sale:${o.merchantId}:${o.orderId}`, api: 'legacy' } as OntraportSaleV1;
+    await publish(cmd);
+    await publish(cmd);
+    const purchases = () => {
+      const acc = sim.state().accounts[DEMO.ontraportAppId];
+      const contact = acc.contacts.find((c) => c.email === o.customer.email);
+      return acc.purchases.filter((p) => p.contact_id === contact?.id);
+    };
+    await waitFor(() => purchases().length === 1 || undefined, { what: 'legacy sale', timeoutMs: 20_000 });
+    const refund: OntraportRefundV1 = {
+      merchantId: o.merchantId,
+      idempotencyKey: `ontraport:refund:${o.merchantId}:${o.orderId}:750`,
+      api: 'legacy',
+      orderId: o.orderId,
+      saleKey: cmd.idempotencyKey,
+      kind: 'partial',
+      currency: 'USD',
+      orderTotal: o.totals.total,
+      refundedTotal: { minor: 750, currency: 'USD' },
+    };
+    for (let i = 0; i < 2; i++) {
+      ch.publish('hub.events', RoutingKeys.crm.ontraportRefund, Buffer.from(JSON.stringify(refund)), { persistent: true, messageId: refund.idempotencyKey });
+      await ch.waitForConfirms();
+    }
+    await waitFor(() => purchases()[0]?.status === 'partially refunded' || undefined, { what: 'partial refund', timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(purchases()).toHaveLength(1);
+    expect(purchases()[0]).toMatchObject({ price: 20, refunded: 7.5, refunds: [expect.objectContaining({ amount: 7.5 })] });
+    const recorded = await waitFor(async () => {
+      const s = await log(DEMO.merchantId, 'LEGACY-1');
+      return s.some((t) => t.type === 'refund') ? s : undefined;
+    });
+    expect(recorded.filter((t) => t.type === 'sale')).toHaveLength(1);
+    expect(JSON.stringify(recorded)).not.toContain(DEMO.ontraportApiKey);
   });
 
   it('refuses a malformed command without touching ONTRAPORT', async () => {
