@@ -1,4 +1,5 @@
 import { RoutingKeys } from '@hub/messaging-contracts';
+import { SEED_PARAMETERS } from '@hub/order-import';
 import { waitFor } from '@hub/testing';
 import { AUTH, basic, legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder , restAnswer } from './order-import-harness';
 
@@ -55,6 +56,21 @@ describe('order-import: importOrder over both interfaces, against the real Rabbi
     });
     const record = await recorded((r) => r.orderId === answer.orderId);
     expect(record).toMatchObject({ merchantId: MERCHANT, type: 'import-order', status: 'succeeded', httpStatus: 200 });
+  });
+
+  it('accepts a request using every parameter of the seed, and keeps each (card-safe) with the order', async () => {
+    const answer = await legacyAnswer(await hub.postForm(SEED_PARAMETERS));
+    expect(answer).toMatchObject({ status: 200, success: 'true', stage: 'Shipping Department', errors: [] });
+    const [row] = await hub.schema.query<{ request: Record<string, unknown> }>(`SELECT request FROM imported_orders WHERE order_id = $1`, [answer.orderId]);
+    const kept = new Set(Object.keys(row.request));
+    const sent = Object.keys(SEED_PARAMETERS)
+      .filter((k) => k.startsWith('order.'))
+      .map((k) => k.slice('order.'.length).replace(/\[.*$/, ''));
+    const secret = ['creditCardNumber', 'creditCardVerificationNumber'];
+    expect([...new Set(sent)].filter((k) => !secret.includes(k) && !kept.has(k))).toEqual([]);
+    expect(row.request).toMatchObject({ creditCardLast4: '1111', creditCardBrand: 'Visa', creditCardToken: '***', billToCountry: 'GB', considerRecurring: true, customField7: 'c7' });
+    expect(JSON.stringify(row.request)).not.toMatch(/4111 ?1111|731|verification/i);
+    await hub.collect(1, 'hub.mapping');
   });
 
   it('imports a REST ChannelPartnerOrder and answers ChannelPartnerImportResponse', async () => {

@@ -12,3 +12,4 @@ export * from './lib/payment-gateway';
 export * from './lib/stages';
 export * from './lib/canonical-order';
 export * from './lib/card-safety';
+export * from './lib/seed-example';

@@ -153,6 +153,7 @@ export class ImportService {
           placedPublished: placed !== undefined,
           customerEmail: stored.customer.email || undefined,
           order: stored,
+          request: cardSafeOrder(JSON.parse(JSON.stringify(order)) as Record<string, unknown>),
           warnings,
         },
         toOutboxRows(record(outcome, placed ? [placed] : [])),

@@ -32,6 +32,8 @@ export interface NewOrder {
   placedPublished: boolean;
   customerEmail?: string;
   order: Order;
+  /** The validated request, card-safe (cardSafeOrder). */
+  request: Record<string, unknown>;
   warnings: Array<{ field: string; message: string }>;
 }
 
@@ -74,8 +76,8 @@ export const OrdersSql = {
     const rows = await db.query(
       `WITH stored AS (
          INSERT INTO imported_orders (order_id, merchant_id, channel_partner_code, channel_partner_order_id, fingerprint, stage, payment_method,
-           payment_status, card_last4, card_brand, transaction_id, placed_published, customer_email, canonical_order, warnings)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           payment_status, card_last4, card_brand, transaction_id, placed_published, customer_email, canonical_order, warnings, request)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $20)
          ON CONFLICT (merchant_id, channel_partner_order_id) DO NOTHING
          RETURNING order_id)
        INSERT INTO outbox (routing_key, message_id, correlation_id, payload)
@@ -88,6 +90,7 @@ export const OrdersSql = {
         o.orderId, o.merchantId, o.channelPartnerCode, o.channelPartnerOrderId, o.fingerprint, o.stage, o.paymentMethod, o.paymentStatus,
         o.cardLast4 ?? null, o.cardBrand ?? null, o.transactionId ?? null, o.placedPublished, o.customerEmail ?? null, JSON.stringify(o.order), JSON.stringify(o.warnings),
         messages.map((m) => m.routingKey), messages.map((m) => m.messageId), messages.map((m) => m.correlationId), messages.map((m) => m.payload),
+        JSON.stringify(o.request),
       ],
     );
     return rows.length > 0;
