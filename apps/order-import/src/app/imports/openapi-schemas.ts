@@ -1,4 +1,4 @@
-import { ITEM_FIELDS, LEGACY_METHODS, ORDER_FIELDS, PAYMENT_METHODS } from '@hub/order-import';
+import { ITEM_FIELDS, LEGACY_METHODS, ORDER_FIELDS, PAYMENT_METHODS, SEED_PARAMETERS } from '@hub/order-import';
 
 type Schema = Record<string, unknown>;
 
@@ -44,6 +44,7 @@ export const CHANNEL_PARTNER_ORDER_SCHEMA: Schema = {
 /** The legacy form's name/value pairs (items and options by index; every value is text). */
 export const LEGACY_FORM_SCHEMA: Schema = {
   type: 'object',
+  example: SEED_PARAMETERS,
   required: ['method', 'credentials.merchantId', 'credentials.channelPartnerCode', 'credentials.channelPartnerPassword'],
   properties: {
     method: { type: 'string', enum: LEGACY_METHODS },
