@@ -54,6 +54,12 @@ export class ConnectorHarness {
       MAIL_FROM: 'hub@example.com',
       ...Object.fromEntries(Object.entries(RETRY).map(([k, v]) => [k, String(v)])),
     });
+    const app = await ConnectorHarness.connector(vhost, schema);
+    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url));
+  }
+
+  /** One connector instance (with the stand-in for mapping's credentials RPC). */
+  private static async connector(vhost: TestVhost, schema: TestSchema): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
       imports: [InfusionsoftConnectorModule.register({ amqp: { AMQP_URL: vhost.url, ...RETRY }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
       controllers: [FakeMappingCredentials],
@@ -61,7 +67,14 @@ export class ConnectorHarness {
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     await (await startConsumers(app)).ready();
-    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url));
+    return app;
+  }
+
+  private readonly replicas: INestApplication[] = [];
+
+  /** Another replica: a competing consumer on the same queue, database and limits. */
+  async replica(): Promise<void> {
+    this.replicas.push(await ConnectorHarness.connector(this.vhost, this.schema));
   }
 
   rows(table: string) {
@@ -70,6 +83,7 @@ export class ConnectorHarness {
 
   async close(): Promise<void> {
     await this.queues?.close();
+    for (const r of this.replicas) await r.close();
     await this.app?.close();
     await this.sim?.close();
     await this.smtp?.close();
