@@ -1,4 +1,4 @@
-import { INFUSIONSOFT_ORDER_METHODS, IsInfusionsoftFields, type InfusionsoftOrderMethod } from '@hub/messaging-contracts';
+import { INFUSIONSOFT_ORDER_METHODS, IsInfusionsoftFields, IsTagNames, type InfusionsoftOrderMethod } from '@hub/messaging-contracts';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,16 +29,6 @@ function IsCustomFieldName(): PropertyDecorator {
   };
 }
 
-function IsTagList(): PropertyDecorator {
-  return (target, key) => {
-    IsArray()(target, key);
-    ArrayMaxSize(100)(target, key);
-    IsString({ each: true })(target, key);
-    IsNotEmpty({ each: true })(target, key);
-    MaxLength(100, { each: true })(target, key);
-  };
-}
-
 /** Sales-rep code on an order → the Infusionsoft user who owns the contact (`Contact.OwnerID`). */
 export class SalesRepOwner {
   @IsString() @IsNotEmpty() @MaxLength(64)
@@ -53,7 +43,7 @@ export class ProductTags {
   @IsString() @IsNotEmpty() @MaxLength(64)
   itemId: string;
 
-  @IsTagList()
+  @IsTagNames()
   tags: string[];
 }
 
@@ -123,7 +113,7 @@ export class AffiliateSettings {
   enabled: boolean = false;
 
   /** Applied to every affiliate who signs up. */
-  @IsTagList()
+  @IsTagNames()
   tags: string[] = [];
 
   /** Added once the affiliate is approved. */
@@ -163,7 +153,7 @@ export class InfusionsoftSettings {
   createLeadSource: boolean = false;
 
   /** Group names applied to every contact an order creates or updates. */
-  @IsTagList()
+  @IsTagNames()
   contactTags: string[] = [];
 
   /** Applied when no earlier order in the history has the customer's email. */
