@@ -46,7 +46,11 @@ describe('mapping: cart events become CRM commands (real RabbitMQ and PostgreSQL
     const off = await h.merchant('OFF');
     await h.http('PUT', '/merchants/OFF/crms/ontraport/settings', off.admin, { enabled: false });
     const inf = await h.merchant('INF');
-    await h.http('PUT', '/merchants/INF/crms/infusionsoft/settings', inf.admin, { newCustomerTag: 'New', repeatCustomerTag: 'Repeat' });
+    await h.http('PUT', '/merchants/INF/crms/infusionsoft/settings', inf.admin, {
+      newCustomerTag: 'New',
+      repeatCustomerTag: 'Repeat',
+      goals: [{ trigger: 'folder', value: 'Stationery', integration: 'uc', callName: 'boughtstationery' }],
+    });
     await h.http('PUT', '/merchants/INF/crms/infusionsoft/mappings/BOOK', inf.admin, { productId: 77 });
     queues = await QueueInspector.open(h.vhost.url);
   }, 30_000);
@@ -96,6 +100,18 @@ describe('mapping: cart events become CRM commands (real RabbitMQ and PostgreSQL
     expect(text(first)).toContain('77');
     const rows = await h.schema.query<{ n: string }>(`SELECT count(*) AS n FROM customer_orders WHERE merchant_id = 'INF' AND email = 'grace@example.com'`);
     expect(rows[0].n).toBe('2');
+  });
+
+  it('keeps the catalog’s folders from item events, so folder goals fire for later orders', async () => {
+    const item = (categoryPath: string) => ({ merchantId: 'INF', created: false, item: { itemId: 'PEN', inactive: false, kit: false, categoryPath } });
+    await h.publisher.publish(RoutingKeys.cart.itemUpserted, item('/Office/Stationery/'));
+    await waitFor(async () => (await h.schema.query(`SELECT 1 FROM catalog_folders WHERE item_id = 'PEN'`)).length > 0);
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('INF', 'INF-3', 'lin@example.com'));
+    expect(JSON.stringify((await drain('hub.infusionsoft-connector', 1))[0].body)).toContain('boughtstationery');
+    await h.publisher.publish(RoutingKeys.cart.itemUpserted, item('/Office/'));
+    await waitFor(async () => (await h.schema.query<{ f: string[] }>(`SELECT folders AS f FROM catalog_folders WHERE item_id = 'PEN'`))[0].f.length === 1);
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('INF', 'INF-4', 'lin@example.com'));
+    expect(JSON.stringify((await drain('hub.infusionsoft-connector', 1))[0].body)).not.toContain('boughtstationery');
   });
 
   it('hands the connector the credentials over RPC, and refuses unknown or malformed merchants', async () => {

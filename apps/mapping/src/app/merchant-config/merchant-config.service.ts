@@ -12,6 +12,7 @@ import {
 import { InfusionsoftCredentialsDto, InfusionsoftCredentialsReply, OntraportCredentialsReply } from '@hub/messaging-contracts';
 import { hint, NotFoundError, ValidationFailedError } from '@hub/platform';
 import { Crm, CrmSettingsRow, CredentialsStatus } from '../database';
+import { CatalogFoldersStore } from './catalog-folders.store';
 import { CredentialsTester } from './credentials-tester';
 import { CrmSettingsStore } from './crm-settings.store';
 import { CustomerHistoryStore } from './customer-history.store';
@@ -43,6 +44,7 @@ export class MerchantConfigService {
     private readonly store: CrmSettingsStore,
     private readonly mappings: ProductMappingsStore,
     private readonly history: CustomerHistoryStore,
+    private readonly folders: CatalogFoldersStore,
     private readonly tester: CredentialsTester,
   ) {}
 
@@ -110,7 +112,7 @@ export class MerchantConfigService {
 
   /**
    * Everything the rules need for one event. `record`: the consumer remembers a placed order in
-   * the customer history; the preview only reads it.
+   * the customer history and an item's folders; the preview only reads them.
    */
   async cascadeInputs(merchantId: string, routingKey: string, event: unknown, options: { record: boolean }): Promise<CascadeInputs> {
     const settings = await this.settingsOf(merchantId);
@@ -119,7 +121,9 @@ export class MerchantConfigService {
       settings.ontraport ? this.mappings.forItems(merchantId, 'ontraport', items) : new Map<string, ProductMappingRow>(),
       settings.infusionsoft ? this.mappings.forItems(merchantId, 'infusionsoft', items) : new Map<string, ProductMappingRow>(),
     ]);
+    if (options.record) await this.folders.remember(merchantId, routingKey, event);
     const order = orderOf(routingKey, event);
+    const itemFolders = order && settings.infusionsoft ? await this.folders.forItems(merchantId, items) : {};
     const repeatCustomer = order?.customer?.email
       ? options.record
         ? await this.history.decideAndRecord(merchantId, order)
@@ -134,6 +138,7 @@ export class MerchantConfigService {
       },
       infusionsoftProductIdOf: (itemId) => infusionsoftRows.get(itemId)?.productId,
       repeatCustomer,
+      infusionsoftFacts: { itemFolders },
     };
   }
 

@@ -40,3 +40,14 @@ export function itemIdsOf(routingKey: string, event: unknown): string[] {
   ];
   return [...new Set(ids)].filter((id) => typeof id === 'string' && id.length > 0).sort();
 }
+
+/**
+ * The folders a catalog item sits in, from its category path (`/Office/Stationery/` →
+ * `['Office', 'Stationery']`): folder goals fire for an order with an item in the named folder.
+ */
+export function foldersOf(categoryPath: string | undefined): string[] {
+  return (categoryPath ?? '')
+    .split('/')
+    .map((f) => f.trim())
+    .filter(Boolean);
+}

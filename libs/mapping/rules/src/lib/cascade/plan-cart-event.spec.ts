@@ -2,7 +2,7 @@ import { money, Order } from '@hub/domain';
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { parseInfusionsoftSettings } from '../infusionsoft';
 import { lookupFromRecord, parseOntraportSettings } from '../ontraport';
-import { CascadeInputs, itemIdsOf, orderOf } from './cascade-inputs';
+import { CascadeInputs, foldersOf, itemIdsOf, orderOf } from './cascade-inputs';
 import { idempotencyKeyOf, planCartEvent } from './plan-cart-event';
 
 const order: Order = {
@@ -91,3 +91,21 @@ describe('what an event needs loaded', () => {
     expect(orderOf(RoutingKeys.cart.orderRefunded, { order })).toBeUndefined();
   });
 });
+
+describe('catalog folders', () => {
+  it('reads the folders of a category path, however it is slashed', () => {
+    expect(foldersOf('/Office/Stationery/')).toEqual(['Office', 'Stationery']);
+    expect(foldersOf('Books')).toEqual(['Books']);
+    expect(foldersOf(undefined)).toEqual([]);
+    expect(foldersOf('/')).toEqual([]);
+  });
+
+  it('lets a folder goal fire for an order with an item in that folder', () => {
+    const infusionsoft = settings(parseInfusionsoftSettings({ goals: [{ trigger: 'folder', value: 'Stationery', integration: 'uc', callName: 'stationery' }] }));
+    const goalsOf = (itemFolders: Record<string, string[]>) =>
+      JSON.stringify(planCartEvent(RoutingKeys.cart.orderPlaced, { merchantId: 'M1', order }, { ...base, infusionsoft, infusionsoftFacts: { itemFolders } }).commands[0].payload);
+    expect(goalsOf({ PEN: ['Office', 'Stationery'] })).toContain('"stationery"');
+    expect(goalsOf({ PEN: ['Office'] })).not.toContain('"stationery"');
+  });
+});
+
