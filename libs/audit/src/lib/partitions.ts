@@ -1,43 +1,66 @@
 /**
- * Transmission records live in one PostgreSQL partition per UTC day. Retention is then a
- * `DROP TABLE` of whole days — instant, no vacuum debt — instead of deleting millions of rows.
+ * Transmission records live in range partitions of `occurred_at`, each `widthDays` long and
+ * aligned to the Unix epoch (UTC). Retention is a `DROP TABLE` of whole partitions — instant, no
+ * vacuum debt — instead of deleting millions of rows. Fewer, wider partitions keep planning cheap
+ * for queries without a time range (by order id); narrower ones drop closer to the retention.
+ *
+ * A new partition fills the gap around the time it must hold, clipped to its neighbours, so it
+ * never overlaps an existing one: changing the width, or partitions made by an older migration,
+ * never block a write.
  */
 const DAY_MS = 86_400_000;
-const NAME = /^transmissions_p(\d{4})(\d{2})(\d{2})$/;
 
-export interface DayPartition {
+export interface PartitionRange {
   name: string;
-  /** Inclusive, ISO 8601 (UTC midnight). */
+  /** Inclusive, ISO 8601. */
   from: string;
   /** Exclusive. */
   to: string;
 }
 
-export function partitionForDay(at: Date | string): DayPartition {
+const ms = (iso: string) => Date.parse(iso);
+
+export function covering(existing: readonly PartitionRange[], at: Date | string): PartitionRange | undefined {
+  const t = new Date(at).getTime();
+  return existing.find((p) => ms(p.from) <= t && t < ms(p.to));
+}
+
+/** The partition to create for a time no existing partition covers. */
+export function partitionFor(at: Date | string, existing: readonly PartitionRange[], widthDays: number): PartitionRange {
   const t = new Date(at).getTime();
   if (Number.isNaN(t)) throw new RangeError(`not a time: ${String(at)}`);
-  const start = new Date(Math.floor(t / DAY_MS) * DAY_MS);
-  const iso = start.toISOString();
-  return { name: `transmissions_p${iso.slice(0, 10).replace(/-/g, '')}`, from: iso, to: new Date(start.getTime() + DAY_MS).toISOString() };
+  const width = widthDays * DAY_MS;
+  let from = Math.floor(t / width) * width;
+  let to = from + width;
+  for (const p of existing) {
+    const [pf, pt] = [ms(p.from), ms(p.to)];
+    if (pf <= t && t < pt) throw new RangeError(`${new Date(t).toISOString()} is already in ${p.name}`);
+    if (pt <= t && pt > from) from = pt;
+    if (pf > t && pf < to) to = pf;
+  }
+  const start = new Date(from).toISOString();
+  return { name: `transmissions_p${start.slice(0, 10).replace(/-/g, '')}`, from: start, to: new Date(to).toISOString() };
 }
 
-/** The day partitions covering [from, to] (both ends included). */
-export function partitionsBetween(from: Date, to: Date): DayPartition[] {
-  const out: DayPartition[] = [];
-  for (let t = Math.floor(from.getTime() / DAY_MS) * DAY_MS; t <= to.getTime(); t += DAY_MS) out.push(partitionForDay(new Date(t)));
-  return out;
-}
-
-/** Records older than this are past retention: the partitions that hold only such records are dropped. */
+/** Records older than this are past retention (UTC midnight, `retentionDays` before today). */
 export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - retentionDays * DAY_MS);
 }
 
-/** Of the existing partition tables, those entirely older than the cutoff. Unknown names are never touched. */
-export function expiredPartitions(existing: readonly string[], now: Date, retentionDays: number): string[] {
+/** The partitions that hold only records past the retention. */
+export function expiredPartitions(existing: readonly PartitionRange[], now: Date, retentionDays: number): string[] {
   const cutoff = retentionCutoff(now, retentionDays).getTime();
-  return existing.filter((name) => {
-    const m = NAME.exec(name);
-    return m !== null && Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + DAY_MS <= cutoff;
-  });
+  return existing.filter((p) => ms(p.to) <= cutoff).map((p) => p.name);
+}
+
+/** `FOR VALUES FROM ('2026-11-24 00:00:00+00') TO ('2026-11-25 00:00:00+00')` (pg_get_expr) → ISO bounds. */
+export function parsePartitionBound(name: string, bound: string): PartitionRange | undefined {
+  const m = /FROM \('([^']+)'\) TO \('([^']+)'\)/.exec(bound);
+  if (!m) return undefined;
+  const iso = (s: string) => new Date(s.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+  try {
+    return { name, from: iso(m[1]), to: iso(m[2]) };
+  } catch {
+    return undefined;
+  }
 }
