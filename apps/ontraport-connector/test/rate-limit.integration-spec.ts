@@ -52,6 +52,8 @@ describe('the per-account limit, shared by two replicas', () => {
     expect(busiestWindow(acc.requests, WINDOW)).toBeLessThanOrEqual(LIMIT);
     // ~2 requests per sale: 40 requests through a 12-per-1.5 s window took several windows.
     expect(acc.requests.length).toBeGreaterThan(2 * LIMIT);
+    // Twenty concurrent first sales of a new item on two replicas created its product once.
+    expect(acc.products.filter((p) => p.name === 'Book')).toHaveLength(1);
     // Both replicas delivered.
     expect(handled.map((s) => s.mock.calls.length).every((n) => n > 0)).toBe(true);
   }, 60_000);

@@ -93,13 +93,18 @@ export class LegacyGateway implements OntraportGateway {
       const found = this.result(await this.call(creds, legacyRequests.productSearchByName(creds, ref.name), ctx, 'product', `Find product "${ref.name}"`), 'the product search');
       id = found.products.find((p) => p.id !== undefined)?.id;
     }
-    const xml = id === undefined
-      ? await this.call(creds, legacyRequests.productAdd(creds, ref.name, price), ctx, 'product', `Add product "${ref.name}" (${price})`)
-      : await this.call(creds, legacyRequests.productUpdate(creds, id, ref.name, price), ctx, 'product', `Update product ${id} "${ref.name}" (${price})`);
-    const saved = this.result(xml, 'the product change').products[0]?.id ?? id;
-    if (saved === undefined) throw new TransientError('ONTRAPORT_BAD_RESPONSE', 'ONTRAPORT added the product without returning its id');
-    await this.ids.rememberProduct(ctx.merchantId, creds.appId, ref.name, saved);
-    return saved;
+    const save = async (existing: number | undefined): Promise<number> => {
+      const xml =
+        existing === undefined
+          ? await this.call(creds, legacyRequests.productAdd(creds, ref.name, price), ctx, 'product', `Add product "${ref.name}" (${price})`)
+          : await this.call(creds, legacyRequests.productUpdate(creds, existing, ref.name, price), ctx, 'product', `Update product ${existing} "${ref.name}" (${price})`);
+      const saved = this.result(xml, 'the product change').products[0]?.id ?? existing;
+      if (saved === undefined) throw new TransientError('ONTRAPORT_BAD_RESPONSE', 'ONTRAPORT added the product without returning its id');
+      await this.ids.rememberProduct(ctx.merchantId, creds.appId, ref.name, saved);
+      return saved;
+    };
+    // Adding is done once per name across replicas; the add's own memory then makes the others update.
+    return id === undefined ? this.ids.onceProduct(ctx.merchantId, creds.appId, ref.name, async () => save(await this.ids.productId(ctx.merchantId, creds.appId, ref.name))) : save(id);
   }
 
   /** pdata.php has no product delete (its `delete` removes a purchase): the product stays, out of the feed. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TransientError } from '@hub/platform';
 
 /** Delivered-command keys and the ONTRAPORT ids we created, shared by every replica. */
 @Injectable()
@@ -37,6 +38,29 @@ export class OntraportIdsStore {
   async result<T>(key: string): Promise<T | undefined> {
     const [row]: Array<{ result: T | null }> = await this.db.query(`SELECT result FROM delivered_commands WHERE idempotency_key = $1`, [key]);
     return row?.result ?? undefined;
+  }
+
+  /**
+   * Runs `create` for one product name at a time across replicas: concurrent first sales of a new
+   * item would otherwise each find nothing and each create the product. `create` looks again first
+   * (a holder before it may have made it); a waiter returns the id the holder remembered.
+   */
+  async onceProduct(merchantId: string, appId: string, name: string, create: () => Promise<number>): Promise<number> {
+    const lock = `ontraport:product-lock:${merchantId}:${appId}:${name}`;
+    for (let i = 0; ; i++) {
+      const claim = await this.claim(lock, merchantId, 60_000);
+      if (claim.state === 'claimed' || claim.state === 'reclaimed') {
+        try {
+          return await create();
+        } finally {
+          await this.release(lock).catch(() => undefined);
+        }
+      }
+      const known = await this.productId(merchantId, appId, name);
+      if (known !== undefined) return known;
+      if (i >= 300) throw new TransientError('PRODUCT_LOCKED', `product "${name}" is being created by another delivery`);
+      await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 50)));
+    }
   }
 
   async productId(merchantId: string, appId: string, name: string): Promise<number | undefined> {

@@ -7,8 +7,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The per-account rolling window, held in PostgreSQL so every replica counts the same requests.
- * A request takes a slot before it is sent; when it is answered the slot is re-timed to the answer,
- * because ONTRAPORT counted it somewhere in between: the window we keep is never ahead of theirs.
+ * A request takes a slot before it is sent (or reserves the first free moment and sleeps until
+ * then); when it is answered the slot is re-timed to the answer, because ONTRAPORT counted it
+ * somewhere in between: the window we keep is never ahead of theirs.
  */
 @Injectable()
 export class RateLimiter {
@@ -16,17 +17,24 @@ export class RateLimiter {
 
   constructor(private readonly db: DataSource) {}
 
-  /** Waits until the account may send one more request; the wait spends no retry attempt. Returns the slot. */
+  /**
+   * Waits until the account may send one more request; the wait spends no retry attempt. A full
+   * window gives a reservation to sleep on (one waiter per freed slot), checked again at wake-up.
+   */
   async take(account: string): Promise<{ slot: number; waitedMs: number }> {
     let waitedMs = 0;
+    let slot: number | null = null;
     for (;;) {
-      const [row]: Array<{ r: string }> = await this.db.query(`SELECT take_rate_slot($1, $2, $3) AS r`, [account, this.config.ONTRAPORT_RATE_LIMIT, this.config.ONTRAPORT_RATE_WINDOW_MS]);
-      const r = Number(row.r);
-      if (r > 0) return { slot: r, waitedMs };
-      // A little jitter so replicas waiting on the same account do not all wake at once.
-      const wait = -r + Math.floor(Math.random() * 5);
-      waitedMs += wait;
-      await sleep(wait);
+      const [row]: Array<{ slot: string; wait_ms: number }> = await this.db.query(`SELECT slot, wait_ms FROM take_rate_slot($1, $2, $3, $4)`, [
+        account,
+        this.config.ONTRAPORT_RATE_LIMIT,
+        this.config.ONTRAPORT_RATE_WINDOW_MS,
+        slot,
+      ]);
+      slot = Number(row.slot);
+      if (row.wait_ms <= 0) return { slot, waitedMs };
+      waitedMs += row.wait_ms;
+      await sleep(row.wait_ms);
     }
   }
 

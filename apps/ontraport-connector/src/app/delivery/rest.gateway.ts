@@ -117,7 +117,7 @@ export class RestGateway implements OntraportGateway {
 
   async upsertProduct(creds: Credentials, ref: ProductRef, price: string, ctx: Ctx): Promise<number> {
     const id = await this.findProduct(creds, ref, ctx);
-    if (id === undefined) return this.createProduct(creds, ref, price, ctx);
+    if (id === undefined) return this.ids.onceProduct(ctx.merchantId, creds.appId, ref.name, async () => (await this.findProduct(creds, ref, ctx)) ?? this.createProduct(creds, ref, price, ctx));
     await this.call(creds, { method: 'PUT', path: 'Products', json: { id, name: ref.name, price } }, ctx, 'product', `Update product ${id} "${ref.name}" (${price})`);
     await this.ids.rememberProduct(ctx.merchantId, creds.appId, ref.name, id);
     return id;
@@ -130,7 +130,9 @@ export class RestGateway implements OntraportGateway {
 
   /** ID precedence (official Products API page): external_id, then product_id, then name; created when none matches. */
   private async productFor(creds: Credentials, ref: ProductRef, price: string, ctx: Ctx): Promise<number> {
-    return (await this.findProduct(creds, ref, ctx)) ?? this.createProduct(creds, ref, price, ctx);
+    const known = ref.externalId ? undefined : await this.ids.productId(ctx.merchantId, creds.appId, ref.name);
+    if (known !== undefined) return known;
+    return this.ids.onceProduct(ctx.merchantId, creds.appId, ref.name, async () => (await this.findProduct(creds, ref, ctx)) ?? this.createProduct(creds, ref, price, ctx));
   }
 
   private async findProduct(creds: Credentials, ref: ProductRef, ctx: Ctx): Promise<number | undefined> {
