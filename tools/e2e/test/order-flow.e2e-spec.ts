@@ -46,10 +46,13 @@ describe('one order, end to end', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const demoAccount = () => sim.state().accounts[DEMO.ontraportAppId];
+  /** The records of the log, oldest first, each with its bodies (the list has summaries, newest first). */
   const transmissions = async (query: string): Promise<Transmission[]> => {
-    const res = await fetch(`${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&${query}`, { headers: { authorization: `Bearer ${DEMO.adminToken}` } });
+    const auth = { headers: { authorization: `Bearer ${DEMO.adminToken}` } };
+    const res = await fetch(`${hub.url('audit-log')}/transmissions?merchantId=${DEMO.merchantId}&${query}`, auth);
     expect(res.status).toBe(200);
-    return ((await res.json()) as { items: Transmission[] }).items;
+    const summaries = ((await res.json()) as { items: Array<{ id: string }> }).items.reverse();
+    return Promise.all(summaries.map(async (t) => (await (await fetch(`${hub.url('audit-log')}/transmissions/${t.id}`, auth)).json()) as Transmission));
   };
 
   beforeAll(async () => {
