@@ -161,9 +161,29 @@ function contacts(store: OntraportAccountStore, req: ReturnType<typeof decodeCon
       }
       return ok(SUCCESS);
     }
+    case 'key':
+      // The contact template: the groups and fields this account's contacts have (OP-CF reads `//result/contact/Group_Tag/field`).
+      return ok(
+        encodeKeyResponse([
+          {
+            object: 'contact',
+            attributes: ['id'],
+            groups: [
+              { name: 'Contact Information', fields: [{ name: 'First Name', type: 'text' }, { name: 'Last Name', type: 'text' }, { name: 'Email', type: 'email' }, ...customLabels(store).map((name) => ({ name, type: 'text' }))] },
+              { name: 'Sequences and Tags', fields: [{ name: 'Contact Tags', type: 'tags' }, { name: 'Sequences', type: 'sequences' }] },
+            ],
+            fields: [],
+          },
+        ]),
+      );
     default:
       return fail(`reqType ${req.reqType} is not simulated`);
   }
+}
+
+/** Custom field labels in use on the account's contacts, sorted. */
+function customLabels(store: OntraportAccountStore): string[] {
+  return [...new Set([...store.contacts.values()].flatMap((c) => Object.keys(c.fields)))].sort();
 }
 
 // ---- products and purchases (pdata.php) -------------------------------------------------------

@@ -45,6 +45,13 @@ describe('legacy XML API (pdata.php / cdata.php)', () => {
     expect(sim.state().accounts['demo-app'].purchases[0]).toMatchObject({ refunded: 19, status: 'refunded' });
   });
 
+  it('answers the key templates of both endpoints', async () => {
+    const contactKey = await post('/cdata.php', encodeContactsRequest({ ...creds, reqType: 'key' }));
+    expect(contactKey.text).toContain('<contact id=""><Group_Tag name="Contact Information"><field name="First Name" type="text"/>');
+    const productKey = await post('/pdata.php', encodeProductsRequest({ ...creds, reqType: 'key' }));
+    expect(productKey.text).toContain('<purchases contact_id="" product_id="" id="">');
+  });
+
   it('counts legacy calls in the same per-account window as REST calls', async () => {
     sim.configure({ rateLimit: 2 });
     await fetch(`${sim.url}/1/Products`, { headers: { 'Api-Appid': 'demo-app', 'Api-Key': 'demo-key' } });
