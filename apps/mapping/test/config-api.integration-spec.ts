@@ -118,6 +118,12 @@ describe('mapping: the configuration API', () => {
       expect(asked?.body).toMatchObject({ merchantId: 'M1', appId: 'app-1', apiKey: key });
     });
 
+    it('tries an ONTRAPORT key on the API the merchant chose (legacy XML here)', async () => {
+      await h.http('PUT', '/merchants/M2/crms/ontraport/settings', m2.admin, { apiMethod: 'legacy-xml' });
+      expect((await h.http('PUT', '/merchants/M2/crms/ontraport/credentials', m2.admin, { appId: 'app-2', apiKey: 'good-legacy-key' })).status).toBe(200);
+      expect(fakes.asked.requests.filter((r) => r.pattern === RpcPatterns.ontraport.testCredentials).pop()?.body).toMatchObject({ api: 'legacy', apiKey: 'good-legacy-key' });
+    });
+
     it('stores credentials it could not check as unverified, never as working', async () => {
       const res = await h.http<View>('PUT', '/merchants/M2/crms/ontraport/credentials', m2.admin, { appId: 'app-2', apiKey: 'down-key-0000' });
       expect(res.status).toBe(200);

@@ -62,8 +62,11 @@ export class MerchantConfigService {
 
   /** Tested first: refused by the CRM → 422 and nothing stored; CRM unreachable → stored as unverified. */
   async putCredentials(merchantId: string, crm: Crm, credentials: object): Promise<CrmConfigView> {
-    const verdict = await this.tester.test(crm, merchantId, credentials as Record<string, unknown>);
-    await this.store.saveCredentials(merchantId, crm, credentials, verdict.status, verdict.message);
+    const { api, ...stored } = credentials as Record<string, unknown>;
+    // ONTRAPORT keys are tried on the API the merchant chose (legacy XML or REST) unless the call says otherwise.
+    const apiStyle = crm === 'ontraport' ? (api ?? ((await this.settingsOf(merchantId)).ontraport?.apiMethod === 'legacy-xml' ? 'legacy' : 'rest')) : undefined;
+    const verdict = await this.tester.test(crm, merchantId, { ...stored, ...(apiStyle ? { api: apiStyle } : {}) });
+    await this.store.saveCredentials(merchantId, crm, stored, verdict.status, verdict.message);
     return this.view(merchantId, crm);
   }
 
