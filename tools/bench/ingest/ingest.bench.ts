@@ -71,7 +71,7 @@ async function drive(
   url: string,
   bundles: BundleFactory,
   headers: Record<string, string>,
-  serverPid: number,
+  serverPid: number | undefined,
 ): Promise<Omit<Measured, 'queued'>> {
   const run = (duration: number) =>
     autocannon({
@@ -187,7 +187,7 @@ async function benchRelay(bundles: BundleFactory): Promise<Measured> {
       `http://127.0.0.1:${port}/`,
       bundles,
       {},
-      relay.pid as number,
+      relay.pid,
     );
     return { ...m, queued: await queued(vhost, 'hub.mapping') };
   } finally {
