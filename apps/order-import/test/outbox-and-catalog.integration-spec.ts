@@ -1,6 +1,7 @@
 import { RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
 import { TcpProxy, waitFor } from '@hub/testing';
+import { OutboxRelay } from '../src/app/outbox/outbox.relay';
 import { basic, legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder , restAnswer } from './order-import-harness';
 
 const CARD = '4111 1111 1111 1111';
@@ -55,6 +56,18 @@ describe('order-import: outbox, card safety, catalog events and channel-partner 
       expect(placed.map((m) => m.body.order.orderId).sort()).toEqual(answers.map((a) => a.order_id).sort());
       expect(placed.map((m) => m.properties.messageId).sort()).toEqual(answers.map((a) => `order-import:placed:${a.order_id}`).sort());
       await hub.drain('hub.audit-log');
+    });
+
+    it('publishes rows a dead relay claimed but never marked once their lease has run out, not before', async () => {
+      const payload = JSON.stringify({ merchantId: MERCHANT, orderId: 'M1-STALE' });
+      await hub.schema.query(
+        `INSERT INTO outbox (routing_key, message_id, payload, claimed_until) VALUES ($1, 'lease-ended', $2, now() - interval '1 second'), ($1, 'lease-running', $2, now() + interval '1 hour')`,
+        [RoutingKeys.cart.orderRejected, payload],
+      );
+      hub.app.get(OutboxRelay).wake();
+      const got = await hub.collect(1, 'hub.mapping');
+      expect(got.map((m) => m.properties.messageId)).toEqual(['lease-ended']);
+      await hub.schema.query(`DELETE FROM outbox WHERE message_id = 'lease-running'`);
     });
   });
 

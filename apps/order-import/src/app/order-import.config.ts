@@ -6,6 +6,10 @@ export class OrderImportConfig {
   @IsInt() @Min(50) @Max(60_000)
   OUTBOX_POLL_MS: number = 1_000;
 
+  /** After a commit woke it, the relay waits this long for concurrent commits to join the same pass. */
+  @IsInt() @Min(0) @Max(1_000)
+  OUTBOX_GATHER_MS: number = 5;
+
   /** Rows one relay pass publishes (concurrently, on one confirm channel). */
   @IsInt() @Min(1) @Max(5_000)
   OUTBOX_BATCH_SIZE: number = 500;
