@@ -52,6 +52,15 @@ describe('mapping: merchants, tokens and roles', () => {
     expect(bad.body.fields.map((f) => f.field).sort()).toEqual(['merchantId', 'name']);
   });
 
+  it('lists merchants to the operator only; a merchant’s own tokens read their merchant', async () => {
+    const all = await h.http<{ items: { merchantId: string }[] }>('GET', '/merchants', OPERATOR_TOKEN);
+    expect(all.body.items.map((m) => m.merchantId)).toEqual(['M1', 'M2']);
+    expect((await h.http('GET', '/merchants', m1.admin)).status).toBe(403);
+    expect((await h.http('GET', '/merchants/M1', m1.support)).body).toMatchObject({ merchantId: 'M1', name: 'M1 Inc.' });
+    expect((await h.http('GET', '/merchants/M2', m1.support)).status).toBe(403);
+    expect((await h.http('GET', '/merchants/NOPE', OPERATOR_TOKEN)).status).toBe(404);
+  });
+
   it('keeps tokens to their own merchant, and support tokens to reading', async () => {
     expect((await h.http('GET', '/merchants/M2/tokens', m1.admin)).status).toBe(403);
     expect((await h.http('POST', '/merchants/M2/tokens', m1.admin, { role: 'admin', label: 'intruder' })).status).toBe(403);

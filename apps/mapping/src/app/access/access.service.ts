@@ -62,6 +62,10 @@ export class AccessService {
     return this.requireMerchant(merchantId);
   }
 
+  listMerchants(): Promise<Merchant[]> {
+    return this.merchants.find({ order: { merchantId: 'ASC' } });
+  }
+
   async requireMerchant(merchantId: string): Promise<Merchant> {
     const m = await this.merchants.findOneBy({ merchantId });
     if (!m) throw new NotFoundError(`merchant ${merchantId}`);

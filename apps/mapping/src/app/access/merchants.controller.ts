@@ -23,25 +23,40 @@ export class MerchantsController {
     return { merchantId: m.merchantId, name: m.name };
   }
 
+  @Get()
+  @Roles('operator')
+  @ApiOkResponse({ description: 'Every merchant of the hub' })
+  async listMerchants(): Promise<{ items: Array<{ merchantId: string; name: string; createdAt: string }> }> {
+    return { items: (await this.access.listMerchants()).map((m) => ({ merchantId: m.merchantId, name: m.name, createdAt: m.createdAt.toISOString() })) };
+  }
+
+  @Get(':merchantId')
+  @Roles('operator', 'support')
+  @ApiOkResponse({ description: 'The merchant (its own tokens may read it)' })
+  async getMerchant(@Param('merchantId') merchantId: string): Promise<{ merchantId: string; name: string; createdAt: string }> {
+    const m = await this.access.requireMerchant(merchantId);
+    return { merchantId: m.merchantId, name: m.name, createdAt: m.createdAt.toISOString() };
+  }
+
   /** The token is in this answer only: it is stored as a digest and cannot be shown again. */
   @Post(':merchantId/tokens')
   @Roles('operator', 'admin')
   @ApiCreatedResponse({ description: 'The new token (shown once)' })
-  issue(@Param('merchantId') merchantId: string, @Body() body: IssueTokenRequest): Promise<IssuedToken> {
+  issueToken(@Param('merchantId') merchantId: string, @Body() body: IssueTokenRequest): Promise<IssuedToken> {
     return this.access.issueToken(merchantId, body.role, body.label);
   }
 
   @Get(':merchantId/tokens')
   @Roles('operator', 'admin')
   @ApiOkResponse({ description: 'The merchant’s tokens: ids, roles, labels and hints, never the tokens' })
-  async list(@Param('merchantId') merchantId: string): Promise<{ items: TokenView[] }> {
+  async listTokens(@Param('merchantId') merchantId: string): Promise<{ items: TokenView[] }> {
     return { items: await this.access.listTokens(merchantId) };
   }
 
   @Delete(':merchantId/tokens/:tokenId')
   @HttpCode(204)
   @Roles('operator', 'admin')
-  async revoke(@Param('merchantId') merchantId: string, @Param('tokenId') tokenId: string): Promise<void> {
+  async revokeToken(@Param('merchantId') merchantId: string, @Param('tokenId') tokenId: string): Promise<void> {
     await this.access.revokeToken(merchantId, tokenId);
   }
 }
