@@ -25,7 +25,7 @@ let h: ConnectorHarness;
 beforeAll(async () => {
   h = await ConnectorHarness.start('opcmds', {
     replicas: 1,
-    sim: { accounts: STYLES.map((s) => ({ appId: s.appId, apiKey: s.apiKey })), seed: 7 },
+    sim: { accounts: [...STYLES.map((s) => ({ appId: s.appId, apiKey: s.apiKey })), { appId: 'busy-app', apiKey: 'busy-key' }], seed: 7 },
   });
   for (const s of STYLES) CREDENTIALS.set(s.merchant, { appId: s.appId, apiKey: s.apiKey });
   CREDENTIALS.set('OPBAD', { appId: 'rest-app', apiKey: 'not-the-key' });
@@ -209,6 +209,21 @@ describe.each(STYLES)('ONTRAPORT commands through $api', ({ api, merchant, appId
 });
 
 describe('faults', () => {
+  it('tells the admin ONTRAPORT is throttling the account instead of making them wait out its window', async () => {
+    h.sim.configure({ rateLimit: 1 });
+    try {
+      const ask = () => h.publisher.request<OntraportTestCredentialsReply>(RpcPatterns.ontraport.testCredentials, { merchantId: 'BUSY', appId: 'busy-app', apiKey: 'busy-key' }, { timeoutMs: 10_000 });
+      expect((await ask()).verdict).toBe('ok');
+      const started = Date.now();
+      expect(await ask()).toMatchObject({ verdict: 'rate-limited', httpStatus: 429 });
+      // ONTRAPORT's reset now pauses the account: the next test answers at once, not after the pause.
+      expect(await ask()).toMatchObject({ verdict: 'rate-limited' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      h.sim.configure({ rateLimit: 180 });
+    }
+  });
+
   it('parks at once, with ONTRAPORT\'s reason, when the key is refused', async () => {
     await h.parked();
     await h.send(RoutingKeys.crm.ontraportSale, sale('rest', order('OPBAD', 'OPBAD-1')));

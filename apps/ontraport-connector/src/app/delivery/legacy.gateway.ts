@@ -3,7 +3,7 @@ import { decodeKeyResponse, decodePurchasesResponse, decodeResponse, isCodecErro
 import type { Order } from '@hub/domain';
 import { classifyLegacyFailure, legacyRequests, legacySaleTransaction, type LegacyCall } from '@hub/ontraport-core';
 import { PermanentError, TransientError } from '@hub/platform';
-import type { Ctx, OntraportGateway, ProductRef, SaleRecord } from './ontraport-gateway';
+import { PING_MAX_RATE_WAIT_MS, type Ctx, type OntraportGateway, type ProductRef, type SaleRecord } from './ontraport-gateway';
 import { Credentials, OntraportHttpClient } from './ontraport-http.client';
 import { OntraportIdsStore } from './ontraport-ids.store';
 
@@ -22,8 +22,8 @@ export class LegacyGateway implements OntraportGateway {
     private readonly ids: OntraportIdsStore,
   ) {}
 
-  private async call(creds: Credentials, call: LegacyCall, ctx: Ctx, type: string, description: string): Promise<string> {
-    const answer = await this.http.send(creds, { method: 'POST', path: call.path, headers: FORM, body: call.body }, { ...ctx, type, description: `${description} (${call.path} ${call.reqType})` });
+  private async call(creds: Credentials, call: LegacyCall, ctx: Ctx, type: string, description: string, opts: { maxRateWaitMs?: number } = {}): Promise<string> {
+    const answer = await this.http.send(creds, { method: 'POST', path: call.path, headers: FORM, body: call.body }, { ...ctx, type, description: `${description} (${call.path} ${call.reqType})` }, opts);
     return answer.text;
   }
 
@@ -35,7 +35,7 @@ export class LegacyGateway implements OntraportGateway {
   }
 
   async ping(creds: Credentials, ctx: Ctx): Promise<void> {
-    const xml = await this.call(creds, legacyRequests.key(creds), ctx, 'credentials', 'Test the App ID and API key');
+    const xml = await this.call(creds, legacyRequests.key(creds), ctx, 'credentials', 'Test the App ID and API key', { maxRateWaitMs: PING_MAX_RATE_WAIT_MS });
     const decoded = decodeSafely(() => decodeKeyResponse(xml), 'the key request');
     if (!decoded.ok) throw refused(decoded.failure, 'the key request');
   }

@@ -22,6 +22,9 @@ export interface SaleRecord {
   foundEarlier?: boolean;
 }
 
+/** An admin is waiting on a credentials test: it is never queued behind a full window for long. */
+export const PING_MAX_RATE_WAIT_MS = 3_000;
+
 export type Ctx = Omit<CallContext, 'type' | 'description'>;
 
 /** The ONTRAPORT operations the commands need, in one API style. */

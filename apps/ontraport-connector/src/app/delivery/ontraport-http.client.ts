@@ -50,11 +50,12 @@ export class OntraportHttpClient {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async send(creds: Credentials, call: HttpCall, ctx: CallContext): Promise<HttpAnswer> {
+  /** @param opts.maxRateWaitMs how long the caller may wait for the account's window (default: as long as it takes). */
+  async send(creds: Credentials, call: HttpCall, ctx: CallContext, opts: { maxRateWaitMs?: number } = {}): Promise<HttpAnswer> {
     const url = new URL(call.path, this.config.ONTRAPORT_BASE_URL);
     for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
     for (let waits = 0; ; waits++) {
-      const { slot, waitedMs } = await this.limiter.take(creds.appId);
+      const { slot, waitedMs } = await this.limiter.take(creds.appId, opts.maxRateWaitMs);
       const started = Date.now();
       let status: number | undefined;
       let text = '';
@@ -94,7 +95,7 @@ export class OntraportHttpClient {
         }),
       ]);
       // A 429 is ONTRAPORT's rate window, not a fault: wait it out (the pause is shared) and send again.
-      if (limited && waits + 1 < this.config.ONTRAPORT_MAX_RATE_WAITS) continue;
+      if (limited && opts.maxRateWaitMs === undefined && waits + 1 < this.config.ONTRAPORT_MAX_RATE_WAITS) continue;
       if (failure) throw failure;
       return { status: status ?? 0, text };
     }

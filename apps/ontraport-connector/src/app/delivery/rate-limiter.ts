@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@hub/platform';
+import { loadConfig, TransientError } from '@hub/platform';
 import { OntraportConfig } from './ontraport.config';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,7 +21,7 @@ export class RateLimiter {
    * Waits until the account may send one more request; the wait spends no retry attempt. A full
    * window gives a reservation to sleep on (one waiter per freed slot), checked again at wake-up.
    */
-  async take(account: string): Promise<{ slot: number; waitedMs: number }> {
+  async take(account: string, maxWaitMs = Infinity): Promise<{ slot: number; waitedMs: number }> {
     let waitedMs = 0;
     let slot: number | null = null;
     for (;;) {
@@ -33,6 +33,11 @@ export class RateLimiter {
       ]);
       slot = Number(row.slot);
       if (row.wait_ms <= 0) return { slot, waitedMs };
+      if (waitedMs + row.wait_ms > maxWaitMs) {
+        // The caller cannot wait that long (an admin waiting on a credentials test): give the turn back.
+        await this.db.query(`DELETE FROM rate_slots WHERE id = $1`, [slot]);
+        throw new TransientError('ONTRAPORT_RATE_LIMITED', `the account's rate window is full for another ${Math.ceil(row.wait_ms / 1000)} s`);
+      }
       waitedMs += row.wait_ms;
       await sleep(row.wait_ms);
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Order } from '@hub/domain';
 import { contactFields, equalsCondition, externalOrderCondition, processManualBody, productNameCondition, readId, TAX_PRODUCT_NAME, TRANSACTION_OBJECT_ID } from '@hub/ontraport-core';
 import { TransientError } from '@hub/platform';
-import type { Ctx, OntraportGateway, ProductRef, SaleRecord } from './ontraport-gateway';
+import { PING_MAX_RATE_WAIT_MS, type Ctx, type OntraportGateway, type ProductRef, type SaleRecord } from './ontraport-gateway';
 import { Credentials, OntraportHttpClient } from './ontraport-http.client';
 import { OntraportIdsStore } from './ontraport-ids.store';
 
@@ -24,7 +24,7 @@ export class RestGateway implements OntraportGateway {
     private readonly ids: OntraportIdsStore,
   ) {}
 
-  private async call<T>(creds: Credentials, req: RestRequest, ctx: Ctx, type: string, description: string): Promise<T> {
+  private async call<T>(creds: Credentials, req: RestRequest, ctx: Ctx, type: string, description: string, opts: { maxRateWaitMs?: number } = {}): Promise<T> {
     const headers: Record<string, string> = { 'Api-Appid': creds.appId, 'Api-Key': creds.apiKey, Accept: 'application/json' };
     let body: string | undefined;
     if (req.form) {
@@ -34,7 +34,7 @@ export class RestGateway implements OntraportGateway {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(req.json);
     }
-    const answer = await this.http.send(creds, { method: req.method, path: `/1/${req.path}`, query: req.query, headers, body }, { ...ctx, type, description });
+    const answer = await this.http.send(creds, { method: req.method, path: `/1/${req.path}`, query: req.query, headers, body }, { ...ctx, type, description }, opts);
     try {
       return JSON.parse(answer.text) as T;
     } catch {
@@ -43,7 +43,7 @@ export class RestGateway implements OntraportGateway {
   }
 
   async ping(creds: Credentials, ctx: Ctx): Promise<void> {
-    await this.call(creds, { method: 'GET', path: 'Products', query: { range: '1' } }, ctx, 'credentials', 'Test the App ID and API key');
+    await this.call(creds, { method: 'GET', path: 'Products', query: { range: '1' } }, ctx, 'credentials', 'Test the App ID and API key', { maxRateWaitMs: PING_MAX_RATE_WAIT_MS });
   }
 
   async findOrCreateContact(creds: Credentials, customer: Parameters<OntraportGateway['findOrCreateContact']>[1], ctx: Ctx): Promise<number> {
