@@ -10,14 +10,16 @@ import { AuditHarness, record } from './audit-harness';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SCREENSHOTS = resolve(__dirname, '../../../tmp/screenshots');
 
+jest.setTimeout(60_000);
+
 describe('support console in headless Chromium', () => {
   let h: AuditHarness;
   let browser: Browser;
   let page: Page;
   let inspector: QueueInspector;
   const names = new TopologyNames('hub');
-  /** Waits until the list shows n records (the page evaluates the string: tests compile without DOM types). */
-  const rows = (n: number) => page.waitForFunction(`document.querySelectorAll('#records tbody tr').length === ${n}`);
+  /** Waits until the list shows n records (polled from here: the console's CSP forbids evaluated strings). */
+  const rows = (n: number) => waitFor(async () => (await page.locator('#records tbody tr').count()) === n, { timeoutMs: 30_000, what: `${n} rows` });
 
   beforeAll(async () => {
     h = await AuditHarness.start('console');
@@ -42,6 +44,8 @@ describe('support console in headless Chromium', () => {
     });
     // A laptop screen.
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    // Below the suite's test timeout, so a stuck step fails with the selector it waited for.
+    page.setDefaultTimeout(40_000);
   }, 90_000);
 
   afterAll(async () => {
@@ -90,7 +94,7 @@ describe('support console in headless Chromium', () => {
     ]);
 
     await page.click('#records tbody tr:has-text("received from the cart")');
-    await page.waitForFunction("document.querySelector('#request-body')?.textContent?.includes('\\n')");
+    await waitFor(async () => (await page.textContent('#request-body'))?.includes('<order_id>'), { timeoutMs: 30_000, what: 'the XML request body' });
     expect(await page.textContent('#request-body')).toBe('<order>\n  <order_id>C-100</order_id>\n  <email>jo@shop.test</email>\n</order>');
 
     await page.waitForSelector('#detail button.replay');
