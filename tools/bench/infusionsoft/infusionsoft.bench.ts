@@ -77,6 +77,8 @@ interface RunResult {
   callsPerOrder: number;
   p50: number;
   p99: number;
+  workP50: number;
+  workP99: number;
   injected: Record<string, number>;
   duplicates: number;
 }
@@ -105,8 +107,17 @@ async function run(label: string, merchantId: string, ch: Channel, exchange: str
   const seconds = (Date.now() - started) / 1000;
   const sample = parked ? await ch.get(`${exchange.replace(/\.events$/, '')}.infusionsoft-connector.parked`, { noAck: true }) : false;
   if (sample) console.log(`  a parked order: ${String(sample.properties.headers?.['x-hub-error'])}`);
-  const rows = (await db.query(`SELECT idempotency_key AS key, extract(epoch FROM delivered_at) * 1000 AS at FROM "${schema}".delivered_commands WHERE merchant_id = $1 AND delivered_at IS NOT NULL`, [merchantId])).rows as Array<{ key: string; at: string }>;
+  const rows = (
+    await db.query(
+      `SELECT idempotency_key AS key, extract(epoch FROM delivered_at) * 1000 AS at, extract(epoch FROM delivered_at - created_at) * 1000 AS work
+       FROM "${schema}".delivered_commands WHERE merchant_id = $1 AND delivered_at IS NOT NULL`,
+      [merchantId],
+    )
+  ).rows as Array<{ key: string; at: string; work: string }>;
+  // All orders are published at once, so publish → delivered is mostly waiting in the queue;
+  // first claim → delivered is the order's own time (its calls, and its retries' backoff).
   const latencies = rows.map((r) => Number(r.at) - (publishedAt.get(r.key) ?? Number(r.at))).sort((a, b) => a - b);
+  const work = rows.map((r) => Number(r.work)).sort((a, b) => a - b);
   const state = await sim<{ calls: { total: number; injected: Record<string, number> } }>(simUrl, 'state');
   await sim(simUrl, 'config', { failPercent: 0 });
 
@@ -134,6 +145,8 @@ async function run(label: string, merchantId: string, ch: Channel, exchange: str
     callsPerOrder: (state.calls.total - before.calls.total) / ORDERS,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    workP50: percentile(work, 50),
+    workP99: percentile(work, 99),
     injected: Object.fromEntries(Object.entries(state.calls.injected).map(([k, v]) => [k, v - (before.calls.injected[k] ?? 0)])),
     duplicates,
   };
@@ -188,7 +201,8 @@ async function main(): Promise<void> {
       console.log(`${r.label}:`);
       console.log(`  orders/s              ${(r.completed / r.seconds).toFixed(1)}  (${r.completed} in ${r.seconds.toFixed(1)} s)`);
       console.log(`  XML-RPC calls/order   ${r.callsPerOrder.toFixed(2)}`);
-      console.log(`  per order p50 / p99   ${r.p50.toFixed(0)} ms / ${r.p99.toFixed(0)} ms  (publish → delivered)`);
+      console.log(`  per order p50 / p99   ${r.workP50.toFixed(0)} ms / ${r.workP99.toFixed(0)} ms  (first claim → delivered: its calls and retries)`);
+      console.log(`                        ${r.p50.toFixed(0)} ms / ${r.p99.toFixed(0)} ms  (publish → delivered, with all ${ORDERS} published at once)`);
       if (r.label !== 'no faults') console.log(`  injected              ${JSON.stringify(r.injected)}`);
       console.log(`  orders complete: ${r.completed} of ${ORDERS}, duplicates: ${r.duplicates}${r.parked ? `, parked: ${r.parked}` : ''}\n`);
     }
