@@ -246,6 +246,21 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     }
   });
 
+  it('waits out Infusionsoft\'s throttling faults without spending an attempt', async () => {
+    h.sim.configure({ throttlePerSecond: 3 });
+    try {
+      const throttledBefore = h.sim.stats().injected.throttled;
+      const cmd = orderCommand('ORD-THROTTLED');
+      await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, cmd);
+      expect(await delivered(cmd.idempotencyKey)).toMatchObject({ paymentAdded: true });
+      expect(h.sim.stats().injected.throttled).toBeGreaterThan(throttledBefore);
+      const [row] = await h.schema.query<{ attempts: number }>(`SELECT attempts FROM delivered_commands WHERE idempotency_key = $1`, [cmd.idempotencyKey]);
+      expect(row.attempts).toBe(1);
+    } finally {
+      h.sim.configure({ throttlePerSecond: 0 });
+    }
+  });
+
   it('parks an unknown product at once with the fault text, and mails the merchant once per eight hours', async () => {
     credentialsByMerchant.set('M-BAD', { credentials: API_KEY, notifyEmails: ['editor@bad.example', 'owner@bad.example'] });
     h.smtp.clear();

@@ -6,6 +6,9 @@ import { loadConfig, PermanentError, TransientError } from '@hub/platform';
 import { InfusionsoftConfig } from './infusionsoft.config';
 import { CallRateLimiter } from './rate-limiter';
 
+const MAX_THROTTLE_WAITS = 5;
+const THROTTLE_WAIT_MS = 500;
+
 export interface CallContext {
   merchantId: string;
   /** Transmission type shown in the log: order, shipment, abandoned-cart, affiliate, credentials… */
@@ -88,7 +91,12 @@ export class InfusionsoftXmlRpcClient {
   }
 
   async call<T>(endpoint: Endpoint, method: string, params: XmlRpcInput[], ctx: CallContext): Promise<T> {
-    const outcome = await this.exchange(endpoint, method, params, ctx);
+    let outcome = await this.exchange(endpoint, method, params, ctx);
+    // A throttled call was refused, not run: waiting and sending it again is safe and spends no attempt.
+    for (let wait = 1; !outcome.ok && outcome.fault?.kind === 'throttled' && wait <= MAX_THROTTLE_WAITS; wait++) {
+      await new Promise((r) => setTimeout(r, wait * THROTTLE_WAIT_MS));
+      outcome = await this.exchange(endpoint, method, params, ctx);
+    }
     if (outcome.ok) return outcome.value as T;
     const message = `${method}: ${outcome.message}`;
     throw outcome.retryable ? new TransientError(outcome.code, message) : new PermanentError(outcome.code, message);
