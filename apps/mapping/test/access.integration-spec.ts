@@ -75,4 +75,22 @@ describe('mapping: merchants, tokens and roles', () => {
     expect((await h.http('DELETE', `/merchants/M1/tokens/${issued.body.tokenId}`, m1.admin)).status).toBe(204);
     expect((await h.http('GET', '/merchants/M1/tokens', issued.body.token)).status).toBe(401);
   });
+
+  describe('with the token cache on (as in production)', () => {
+    let cached: MappingHarness;
+
+    beforeAll(async () => {
+      cached = await MappingHarness.start('mapping-access-cache', { auth: { AUTH_CACHE_SECONDS: 60 } });
+    }, 30_000);
+
+    afterAll(() => cached?.close());
+
+    it('stops accepting a revoked token on mapping’s own API at once', async () => {
+      const m = await cached.merchant('C1');
+      const issued = await cached.http<{ token: string; tokenId: string }>('POST', '/merchants/C1/tokens', m.admin, { role: 'support', label: 'temp' });
+      expect((await cached.http('GET', '/merchants/C1/config', issued.body.token)).status).toBe(200); // now cached
+      expect((await cached.http('DELETE', `/merchants/C1/tokens/${issued.body.tokenId}`, m.admin)).status).toBe(204);
+      expect((await cached.http('GET', '/merchants/C1/config', issued.body.token)).status).toBe(401);
+    });
+  });
 });

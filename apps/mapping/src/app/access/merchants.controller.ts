@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { HubAuthGuard, Roles } from '@hub/auth';
+import { HubAuthGuard, Roles, TokenAuthenticator } from '@hub/auth';
 import { AccessService, IssuedToken, TokenView } from './access.service';
 import { CreateMerchantRequest, IssueTokenRequest } from './access.requests';
 
@@ -13,7 +13,10 @@ import { CreateMerchantRequest, IssueTokenRequest } from './access.requests';
 @UseGuards(HubAuthGuard)
 @Controller('merchants')
 export class MerchantsController {
-  constructor(private readonly access: AccessService) {}
+  constructor(
+    private readonly access: AccessService,
+    private readonly authenticator: TokenAuthenticator,
+  ) {}
 
   @Post()
   @Roles('operator')
@@ -58,5 +61,7 @@ export class MerchantsController {
   @Roles('operator', 'admin')
   async revokeToken(@Param('merchantId') merchantId: string, @Param('tokenId') tokenId: string): Promise<void> {
     await this.access.revokeToken(merchantId, tokenId);
+    // This process stops trusting it at once; other services within AUTH_CACHE_SECONDS.
+    this.authenticator.clear();
   }
 }
