@@ -91,7 +91,7 @@ export class ConnectorHarness {
     return this.replicas[replica].getUrl();
   }
 
-  async send(routingKey: string, cmd: { idempotencyKey: string }): Promise<void> {
+  async send<T extends { idempotencyKey: string }>(routingKey: string, cmd: T): Promise<void> {
     await this.publisher.publish(routingKey, cmd, { messageId: cmd.idempotencyKey });
   }
 

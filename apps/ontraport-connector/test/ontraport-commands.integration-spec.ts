@@ -150,7 +150,7 @@ describe.each(STYLES)('ONTRAPORT commands through $api', ({ api, merchant, appId
 
   it('records an affiliate sign-up: the affiliate id and approved flag on the contact', async () => {
     const email = `partner-${api}@example.com`;
-    const fields = api === 'rest' ? { f2001: '77', f2002: 'True' } : { 'Affiliate Id': '77', 'Affiliate Approved': 'True' };
+    const fields: Record<string, string> = api === 'rest' ? { f2001: '77', f2002: 'True' } : { 'Affiliate Id': '77', 'Affiliate Approved': 'True' };
     await h.send(RoutingKeys.crm.ontraportAffiliateSignup, { merchantId: merchant, idempotencyKey: `aff-${api}`, api, contact: { email, firstName: 'Pat' }, affiliateId: '77', approved: true, fields, addTags: ['Partner'] } satisfies OntraportAffiliateSignupV1);
     await waitFor(() => h.account(appId).contacts.find((c) => c.email === email)?.fields[Object.keys(fields)[1]] === 'True', { what: 'affiliate fields', timeoutMs: 20_000 });
     const acc = h.account(appId);

@@ -61,14 +61,14 @@ export class OntraportSettings {
   @IsBoolean()
   @ValidateBy({
     name: 'notWithApiMethod',
-    validator: { validate: (pixel: unknown, a) => !(pixel === true && (a.object as OntraportSettings).apiMethod !== 'off'), defaultMessage: () => BOTH_METHODS_MESSAGE },
+    validator: { validate: (pixel: unknown, a) => !(pixel === true && (a?.object as OntraportSettings | undefined)?.apiMethod !== 'off'), defaultMessage: () => BOTH_METHODS_MESSAGE },
   })
   @ValidateBy({
     name: 'needsASubdomain',
     validator: {
       validate: (pixel: unknown, a) => {
-        const s = a.object as OntraportSettings;
-        return pixel !== true || !!s.defaultPixelSubdomain || (Array.isArray(s.pixelSubdomains) && s.pixelSubdomains.length > 0);
+        const s = a?.object as OntraportSettings | undefined;
+        return pixel !== true || !!s?.defaultPixelSubdomain || (Array.isArray(s?.pixelSubdomains) && (s?.pixelSubdomains.length ?? 0) > 0);
       },
       defaultMessage: () => 'the Partner Tracking Pixel needs the ONTRAPORT sub-domain of at least one theme (pixelSubdomains) or defaultPixelSubdomain',
     },
