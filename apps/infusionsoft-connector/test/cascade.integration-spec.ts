@@ -230,16 +230,18 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
 
   it('holds the calls-per-second limit of an app across two replicas', async () => {
     await h.replica();
-    credentialsByMerchant.set('M-SLOW', { credentials: { ...API_KEY, appName: 'acme' }, notifyEmails: [], callsPerSecond: 4 });
-    h.sim.configure({ throttlePerSecond: 4 });
+    credentialsByMerchant.set('M-SLOW', { credentials: { ...API_KEY, appName: 'acme' }, notifyEmails: [], callsPerSecond: 8 });
+    // The simulator refuses past 10/s: two replicas that did not share the 8/s limit would make ~16/s.
+    h.sim.configure({ throttlePerSecond: 10 });
     try {
       const throttledBefore = h.sim.stats().injected.throttled;
       const started = Date.now();
       const cmds = [orderCommand('ORD-RATE-1', {}, 'M-SLOW'), orderCommand('ORD-RATE-2', {}, 'M-SLOW'), orderCommand('ORD-RATE-3', {}, 'M-SLOW')];
       await Promise.all(cmds.map((c) => h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, c)));
       for (const c of cmds) await delivered(c.idempotencyKey);
-      // ~30 calls at 4/s cannot take less than six seconds; none may have hit the simulator's throttle.
-      expect(Date.now() - started).toBeGreaterThan(6_000);
+      // ~30 calls at 8/s (reserved two at a time per replica) cannot take less than three seconds;
+      // none may have hit the simulator's throttle.
+      expect(Date.now() - started).toBeGreaterThan(3_000);
       expect(h.sim.stats().injected.throttled).toBe(throttledBefore);
     } finally {
       h.sim.configure({ throttlePerSecond: 0 });
