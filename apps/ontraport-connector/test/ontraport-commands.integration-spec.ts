@@ -184,6 +184,11 @@ describe.each(STYLES)('ONTRAPORT commands through $api', ({ api, merchant, appId
     expect(h.account(appId).products.some((p) => p.name === 'Ball Cap')).toBe(false);
     expect((await fetch(feedUrl, { headers: { 'Api-Key': 'guess' } })).status).toBe(401);
     expect((await fetch(feedUrl)).status).toBe(401);
+    const bad = await fetch(`${feedUrl}?limit=0`, { headers: { 'Api-Key': apiKey } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('limit');
+    const page = (await (await fetch(`${feedUrl}?limit=1`, { headers: { 'Api-Key': apiKey } })).json()) as { items: Array<{ itemId: string }>; next: string };
+    expect([page.items.map((i) => i.itemId), page.next]).toEqual([['CAP'], 'CAP']);
 
     await h.send(RoutingKeys.crm.ontraportProductSync, { merchantId: merchant, idempotencyKey: `sync-${api}`, api } satisfies OntraportProductSyncV1);
     await waitFor(() => h.account(appId).products.some((p) => p.name === 'Ball Cap' && p.price === 18), { what: 'sync now', timeoutMs: 20_000 });
