@@ -79,6 +79,15 @@ describe('mapping: product mappings (one by one and CSV) and the preview', () =>
     expect(lines[lines.length - 1].result).toMatchObject({ committed: true, rowsSaved: 5_000 });
   });
 
+  it('runs two imports of the same items at once without either failing (one waits for the other)', async () => {
+    const rows = csvOf(6_000, 40_000).trimEnd().split('\n');
+    const forwards = rows.join('\n') + '\n';
+    const backwards = [rows[0], ...rows.slice(1).reverse()].join('\n') + '\n';
+    const [a, b] = await Promise.all([importCsv(forwards), importCsv(backwards)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.rowsSaved, b.body.rowsSaved]).toEqual([6_000, 6_000]);
+  });
+
   it('keeps Infusionsoft mappings apart and refuses rows without a product id', async () => {
     const res = await importCsv('item_id,product_id\nITEM-000001,77\nITEM-000002,\n', '', 'infusionsoft');
     expect(res.status).toBe(422);

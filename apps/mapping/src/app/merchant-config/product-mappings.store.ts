@@ -99,6 +99,9 @@ export class ProductMappingsStore {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
+    // One import at a time per merchant and CRM (any replica): two large files upserting the same
+    // items in different orders would otherwise deadlock each other.
+    await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`product-mappings:${merchantId}:${crm}`]);
     const result: ImportResult = { mode, committed: false, rowsRead: 0, rowsSaved: 0, errorCount: 0, errors: [] };
     let batch: ProductMappingRow[] = [];
     try {
