@@ -1,6 +1,6 @@
 import { InfusionsoftOrderV1, InfusionsoftTestCredentialsReply, RoutingKeys, RpcPatterns, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { waitFor } from '@hub/testing';
-import { ConnectorHarness, credentialsByMerchant } from './connector-harness';
+import { ConnectorHarness, credentialsByMerchant, RETRY } from './connector-harness';
 
 const usd = (minor: number) => ({ minor, currency: 'USD' });
 const API_KEY = { auth: 'api-key' as const, appName: 'acme', apiKey: 'acme-secret-key-123' };
@@ -290,6 +290,25 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, third);
     await parked(third.idempotencyKey);
     await waitFor(() => h.smtp.messages().length === 2, { what: 'a second mail after eight hours' });
+  });
+
+  it('retries an Infusionsoft that keeps failing until the last attempt, then parks and mails', async () => {
+    credentialsByMerchant.set('M-DOWN', { credentials: API_KEY, notifyEmails: ['ops@down.example'] });
+    h.smtp.clear();
+    h.sim.configure({ failPercent: 100 });
+    try {
+      const cmd = orderCommand('ORD-DOWN', {}, 'M-DOWN');
+      await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, cmd);
+      const p = await waitFor(async () => (await h.queues.drain<{ idempotencyKey: string }>('hub.infusionsoft-connector.parked')).find((m) => m.body.idempotencyKey === cmd.idempotencyKey), {
+        timeoutMs: 60_000,
+        what: 'the order parked after its last attempt',
+      });
+      expect(p.headers['x-hub-failures']).toBe(RETRY.AMQP_RETRY_MAX_ATTEMPTS);
+      const mail = await waitFor(() => h.smtp.messages().find((m) => m.to.includes('ops@down.example')), { what: 'the error mail' });
+      expect(mail.subject).toBe('Infusionsoft replication failed for order ORD-DOWN');
+    } finally {
+      h.sim.configure({ failPercent: 0 });
+    }
   });
 
   it('parks a wrong API key at once with the [InvalidKey] fault', async () => {
