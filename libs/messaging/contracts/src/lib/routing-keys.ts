@@ -53,12 +53,12 @@ export const RpcPatterns = {
   },
   audit: {
     queryTransmissions: 'rpc.audit.query-transmissions.v1',
-  },
-  orderImport: {
-    upsertChannelPartner: 'rpc.order-import.channel-partner.upsert.v1',
     searchTransmissions: 'rpc.audit.search-transmissions.v1',
     getTransmission: 'rpc.audit.get-transmission.v1',
     orderTimeline: 'rpc.audit.order-timeline.v1',
+  },
+  orderImport: {
+    upsertChannelPartner: 'rpc.order-import.channel-partner.upsert.v1',
     deleteChannelPartner: 'rpc.order-import.channel-partner.delete.v1',
   },
 } as const;
