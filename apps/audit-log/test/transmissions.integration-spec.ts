@@ -57,6 +57,16 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
     expect((await h.get('/orders/M1-1/timeline', S2)).body).toMatchObject({ items: [expect.objectContaining({ merchantId: 'M2' })] });
   });
 
+  it('describes every route and filter in OpenAPI', async () => {
+    const { body } = await h.get<{ paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> }>('/docs/openapi.json');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/transmissions', '/transmissions/export.csv', '/transmissions/{id}', '/orders/{orderId}/timeline', '/parked', '/parked/{service}/{messageId}/replay']),
+    );
+    expect(body.paths['/transmissions'].get?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['integration', 'type', 'status', 'direction', 'orderId', 'customerEmail', 'correlationId', 'from', 'to', 'text', 'cursor', 'limit']),
+    );
+  });
+
   it('needs a merchant token: none is 401, an unknown one 401, the operator 403', async () => {
     expect((await h.get('/transmissions')).status).toBe(401);
     expect((await list('', 'who-knows')).status).toBe(401);
