@@ -198,6 +198,13 @@ describe.each(STYLES)('ONTRAPORT commands through $api', ({ api, merchant, appId
     // REST deletes the product; the legacy API has no product delete.
     await new Promise((r) => setTimeout(r, 500));
     expect(h.account(appId).products.some((p) => p.name === 'Coffee Mug')).toBe(api === 'legacy');
+    if (api === 'rest') {
+      // A later sale of the deleted item makes the product again instead of naming the deleted one.
+      const o = order(merchant, `${merchant}-AFTER-DELETE`, { lines: [{ itemId: 'MUG', quantity: 1, unitPrice: money(14), total: money(14) }], totals: { subtotal: money(14), discount: money(0), shippingHandling: money(0), tax: money(0), total: money(14) }, couponCodes: [] });
+      await h.send(RoutingKeys.crm.ontraportSale, sale(api, o, { products: [{ itemId: 'MUG', name: 'Coffee Mug' }] }));
+      await waitFor(() => h.account(appId).transactions.some((t) => t.external_order_id === o.orderId), { what: 'sale after delete', timeoutMs: 20_000 });
+      expect(h.account(appId).products.filter((p) => p.name === 'Coffee Mug')).toHaveLength(1);
+    }
   });
 
   it('tests credentials over RPC: accepted, and a wrong key told apart from an unreachable ONTRAPORT', async () => {

@@ -5,6 +5,8 @@ import { TransientError } from '@hub/platform';
 /** Delivered-command keys and the ONTRAPORT ids we created, shared by every replica. */
 @Injectable()
 export class OntraportIdsStore {
+  private readonly products = new Map<string, number>();
+
   constructor(private readonly db: DataSource) {}
 
   /**
@@ -64,11 +66,29 @@ export class OntraportIdsStore {
   }
 
   async productId(merchantId: string, appId: string, name: string): Promise<number | undefined> {
+    // Product ids never change once made, so this process keeps the ones it has seen (bounded);
+    // a product deleted through us is forgotten here, and another replica's delete at worst makes one sale retry.
+    const key = `${merchantId}\u0000${appId}\u0000${name}`;
+    const cached = this.products.get(key);
+    if (cached !== undefined) return cached;
     const rows: Array<{ ontraport_id: string }> = await this.db.query(
       `SELECT ontraport_id FROM crm_ids WHERE merchant_id = $1 AND app_id = $2 AND kind = 'product' AND natural_key = $3`,
       [merchantId, appId, name],
     );
-    return rows[0] ? Number(rows[0].ontraport_id) : undefined;
+    const id = rows[0] ? Number(rows[0].ontraport_id) : undefined;
+    if (id !== undefined) this.cacheProduct(key, id);
+    return id;
+  }
+
+  /** A deleted product must not be sold again by a remembered id (ONTRAPORT would refuse the sale). */
+  async forgetProduct(merchantId: string, appId: string, id: number): Promise<void> {
+    for (const [k, v] of this.products) if (v === id) this.products.delete(k);
+    await this.db.query(`DELETE FROM crm_ids WHERE merchant_id = $1 AND app_id = $2 AND kind = 'product' AND ontraport_id = $3`, [merchantId, appId, id]);
+  }
+
+  private cacheProduct(key: string, id: number): void {
+    if (this.products.size >= 10_000) this.products.delete(this.products.keys().next().value as string);
+    this.products.set(key, id);
   }
 
   async rememberProduct(merchantId: string, appId: string, name: string, id: number): Promise<void> {
@@ -77,5 +97,6 @@ export class OntraportIdsStore {
        ON CONFLICT (merchant_id, app_id, kind, natural_key) DO UPDATE SET ontraport_id = EXCLUDED.ontraport_id`,
       [merchantId, appId, name, id],
     );
+    this.cacheProduct(`${merchantId}\u0000${appId}\u0000${name}`, id);
   }
 }

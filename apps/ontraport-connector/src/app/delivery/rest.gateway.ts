@@ -125,6 +125,7 @@ export class RestGateway implements OntraportGateway {
 
   async deleteProduct(creds: Credentials, productId: number, ctx: Ctx): Promise<boolean> {
     await this.call(creds, { method: 'DELETE', path: 'Product', query: { id: String(productId) } }, ctx, 'product', `Delete product ${productId}`);
+    await this.ids.forgetProduct(ctx.merchantId, creds.appId, productId);
     return true;
   }
 
