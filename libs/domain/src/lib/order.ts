@@ -80,4 +80,14 @@ export interface Order {
   couponCodes: string[];
   paymentMethod?: string;
   themeCode?: string;
+  /** The customer ticked the mailing-list box at checkout. */
+  mailingListOptIn?: boolean;
+  advertisingSource?: string;
+  /** The sales rep code typed on the back office's order entry screen. */
+  salesRepCode?: string;
+  /** Checkout custom fields 1–7 that hold a value (what the CRMs' custom order fields map). */
+  customFields?: Partial<Record<CustomFieldName, string>>;
 }
+
+export const CUSTOM_FIELD_NAMES = ['customField1', 'customField2', 'customField3', 'customField4', 'customField5', 'customField6', 'customField7'] as const;
+export type CustomFieldName = (typeof CUSTOM_FIELD_NAMES)[number];

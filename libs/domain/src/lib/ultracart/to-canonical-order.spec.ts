@@ -32,6 +32,29 @@ describe('toCanonicalOrder', () => {
     expect(o.couponCodes).toEqual(['TENOFF']);
   });
 
+  it('carries the checkout marketing, the sales rep and custom fields 1-7 the CRM settings map', () => {
+    const o = toCanonicalOrder(
+      {
+        ...order,
+        marketing: { mailing_list: true, advertising_source: ' Podcast ' },
+        internal: { sales_rep_code: 'REP-7' },
+        checkout: { screen_branding_theme_code: 'DFLT', custom_field1: 'gift', custom_field3: '  ', custom_field7: 'VIP', custom_field8: 'beyond seven' },
+      },
+      'DEMO',
+    );
+    expect(o).toMatchObject({ mailingListOptIn: true, advertisingSource: 'Podcast', salesRepCode: 'REP-7', themeCode: 'DFLT' });
+    expect(o.customFields).toEqual({ customField1: 'gift', customField7: 'VIP' });
+    expect(toCanonicalOrder({ ...order, marketing: { mailing_list: false } }, 'DEMO').mailingListOptIn).toBe(false);
+  });
+
+  it('leaves out what the order does not say', () => {
+    const o = toCanonicalOrder(order, 'DEMO');
+    expect(o).not.toHaveProperty('mailingListOptIn');
+    expect(o).not.toHaveProperty('salesRepCode');
+    expect(o).not.toHaveProperty('advertisingSource');
+    expect(o).not.toHaveProperty('customFields');
+  });
+
   it('names the missing field', () => {
     expect(() => toCanonicalOrder({ ...order, order_id: undefined }, 'DEMO')).toThrow('order_id: is required');
     expect(() => toCanonicalOrder({ ...order, billing: {} }, 'DEMO')).toThrow(OrderShapeError);

@@ -1,5 +1,5 @@
 import { money } from '../money';
-import { Address, Order, OrderLine } from '../order';
+import { Address, CUSTOM_FIELD_NAMES, Order, OrderLine } from '../order';
 import { OrderShapeError } from './event-shape.error';
 import { UcAddress, UcCurrency, UcOrder, UcOrderItem } from './ultracart-order';
 import { amountOf, normalizedEmail } from './uc-values';
@@ -59,6 +59,23 @@ export function toCanonicalOrder(uc: UcOrder, merchantId: string): Order {
     couponCodes: (uc.coupons ?? []).map((c) => c.coupon_code).filter((c): c is string => !!c),
     paymentMethod: uc.payment?.payment_method,
     themeCode: uc.checkout?.screen_branding_theme_code,
+    ...marketingOf(uc),
+  };
+}
+
+/** Checkout marketing, the sales rep and the custom fields — only those the order carries. */
+function marketingOf(uc: UcOrder): Pick<Order, 'mailingListOptIn' | 'advertisingSource' | 'salesRepCode' | 'customFields'> {
+  const customFields: Order['customFields'] = {};
+  CUSTOM_FIELD_NAMES.forEach((name, i) => {
+    const value = uc.checkout?.[`custom_field${i + 1}`]?.trim();
+    if (value) customFields[name] = value;
+  });
+  const text = (v: string | undefined) => v?.trim() || undefined;
+  return {
+    ...(typeof uc.marketing?.mailing_list === 'boolean' ? { mailingListOptIn: uc.marketing.mailing_list } : {}),
+    ...(text(uc.marketing?.advertising_source) ? { advertisingSource: text(uc.marketing?.advertising_source) } : {}),
+    ...(text(uc.internal?.sales_rep_code) ? { salesRepCode: text(uc.internal?.sales_rep_code) } : {}),
+    ...(Object.keys(customFields).length ? { customFields } : {}),
   };
 }
 

@@ -104,5 +104,11 @@ export interface UcOrder {
   summary?: UcOrderSummary;
   coupons?: Array<{ coupon_code?: string }>;
   payment?: UcPayment;
-  checkout?: { screen_branding_theme_code?: string };
+  checkout?: UcCheckout;
+  marketing?: { mailing_list?: boolean; advertising_source?: string; referral_code?: string };
+  /** Back-office data; the sales rep code is typed on the manual order entry screen. */
+  internal?: { sales_rep_code?: string };
 }
+
+/** OrderCheckout: the theme, and the custom fields a checkout collects (`custom_field1` … `custom_field10`). */
+export type UcCheckout = { screen_branding_theme_code?: string } & Partial<Record<`custom_field${number}`, string>>;

@@ -1,6 +1,6 @@
-import type { Address, Customer, Order, OrderLine, OrderTotals } from '@hub/domain';
+import type { Address, Customer, CustomFieldName, Order, OrderLine, OrderTotals } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
 
 export class OrderLineDto implements OrderLine {
@@ -26,6 +26,19 @@ export class OrderTotalsDto implements OrderTotals {
   @MoneyField() shippingHandling: MoneyDto;
   @MoneyField() tax: MoneyDto;
   @MoneyField() total: MoneyDto;
+}
+
+const MAX_CUSTOM_FIELD = 1_000;
+
+/** Checkout custom fields 1–7 (only those holding a value). */
+export class CustomFieldsDto implements Partial<Record<CustomFieldName, string>> {
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField1?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField2?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField3?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField4?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField5?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField6?: string;
+  @IsOptional() @IsString() @MaxLength(MAX_CUSTOM_FIELD) customField7?: string;
 }
 
 export class CustomerDto extends ContactDto implements Customer {
@@ -66,6 +79,18 @@ export class OrderDto extends MerchantScoped implements Order {
 
   @IsOptional() @IsString()
   themeCode?: string;
+
+  @IsOptional() @IsBoolean()
+  mailingListOptIn?: boolean;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  advertisingSource?: string;
+
+  @IsOptional() @IsString() @MaxLength(100)
+  salesRepCode?: string;
+
+  @IsOptional() @ValidateNested() @Type(() => CustomFieldsDto)
+  customFields?: CustomFieldsDto;
 }
 
 /** An order has left the payment stage: the CRMs may now hear of it. Published once per order. */
