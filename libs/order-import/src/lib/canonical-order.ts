@@ -1,4 +1,4 @@
-import { Address, Order, OrderLine } from '@hub/domain';
+import { Address, CUSTOM_FIELD_NAMES, Order, OrderLine } from '@hub/domain';
 import { CatalogEntry } from './catalog';
 import { ImportOrderInput } from './import-order.input';
 
@@ -62,7 +62,16 @@ export function toCanonicalOrder(
     couponCodes: order.coupons ?? [],
     paymentMethod: order.paymentMethod,
     themeCode: order.screenBrandingThemeCode,
+    ...(order.mailingListOptIn !== undefined ? { mailingListOptIn: order.mailingListOptIn } : {}),
+    ...(order.advertisingSource ? { advertisingSource: order.advertisingSource } : {}),
+    ...customFieldsOf(order),
   };
+}
+
+/** The partner's `customField1` … `customField7` that hold a value, as the CRMs' custom order fields take them. */
+function customFieldsOf(order: ImportOrderInput): Pick<Order, 'customFields'> {
+  const fields = Object.fromEntries(CUSTOM_FIELD_NAMES.map((name) => [name, order[name]?.trim()]).filter(([, v]) => v));
+  return Object.keys(fields).length ? { customFields: fields } : {};
 }
 
 function strip<T extends object>(o: T): T {

@@ -33,6 +33,14 @@ describe('canonical order', () => {
     expect(canonical.customer).toMatchObject({ email: 'ada@example.com', billing: { countryCode: 'GB' }, shipping: { countryCode: 'GB' } });
   });
 
+  it('carries the mailing-list opt-in, advertising source and custom fields for the CRMs', () => {
+    const { order } = checkOrder(sampleOrder({ mailingListOptIn: 'Y', advertisingSource: 'Partner feed', customField2: 'gift', customField7: ' ' }));
+    const canonical = toCanonicalOrder('DEMO', 'D-2', 'Shipping Department', order, sampleCatalog().items, new Date());
+    expect(canonical).toMatchObject({ mailingListOptIn: true, advertisingSource: 'Partner feed', customFields: { customField2: 'gift' } });
+    expect(canonical.customFields).not.toHaveProperty('customField7');
+    expect(toCanonicalOrder('DEMO', 'D-3', 'Shipping Department', checkOrder(sampleOrder()).order, sampleCatalog().items, new Date())).not.toHaveProperty('customFields');
+  });
+
   it('charges no tax on a tax-exempt order', () => {
     const { order } = checkOrder(sampleOrder({ arbitraryTax: '1.00', taxExempt: 'Y' }));
     expect(toCanonicalOrder('DEMO', 'D-1', 'Shipping Department', order, sampleCatalog().items, new Date()).totals.tax.minor).toBe(0);
