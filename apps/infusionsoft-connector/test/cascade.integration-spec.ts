@@ -248,6 +248,22 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     }
   });
 
+  it('creates a new tag once when two replicas meet it at the same moment', async () => {
+    await h.replica();
+    h.sim.configure({ latencyMs: 150 }); // widens the window between finding no tag and creating it
+    try {
+      const cmds = Array.from({ length: 6 }, (_, i) =>
+        orderCommand(`ORD-NEWTAG-${i}`, { order: undefined, steps: { contact: { email: `newtag${i}@example.com`, fields: {} }, tags: ['Brand New Tag'], actionSetIds: [] } }),
+      );
+      await Promise.all(cmds.map((c) => h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, c)));
+      for (const c of cmds) await delivered(c.idempotencyKey);
+      expect(h.rows('ContactGroup').filter((g) => g['GroupName'] === 'Brand New Tag')).toHaveLength(1);
+      expect(h.rows('ContactGroupAssign').filter((a) => a['ContactGroup'] === 'Brand New Tag')).toHaveLength(6);
+    } finally {
+      h.sim.configure({ latencyMs: 0 });
+    }
+  });
+
   it('waits out Infusionsoft\'s throttling faults without spending an attempt', async () => {
     h.sim.configure({ throttlePerSecond: 3 });
     try {

@@ -72,9 +72,9 @@ export class ConnectorHarness {
 
   private readonly replicas: INestApplication[] = [];
 
-  /** Another replica: a competing consumer on the same queue, database and limits. */
+  /** A second replica: a competing consumer on the same queue, database and limits (once). */
   async replica(): Promise<void> {
-    this.replicas.push(await ConnectorHarness.connector(this.vhost, this.schema));
+    if (!this.replicas.length) this.replicas.push(await ConnectorHarness.connector(this.vhost, this.schema));
   }
 
   rows(table: string) {

@@ -1,5 +1,6 @@
 import { InfusionsoftInitial1732700000000 } from './1732700000000-initial.migration';
+import { InfusionsoftNameClaims1732700100000 } from './1732700100000-name-claims.migration';
 
 export const INFUSIONSOFT_SCHEMA = 'infusionsoft';
 export const INFUSIONSOFT_ENTITIES = [];
-export const INFUSIONSOFT_MIGRATIONS = [InfusionsoftInitial1732700000000];
+export const INFUSIONSOFT_MIGRATIONS = [InfusionsoftInitial1732700000000, InfusionsoftNameClaims1732700100000];

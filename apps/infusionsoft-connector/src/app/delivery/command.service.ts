@@ -14,6 +14,9 @@ import { DeliveryStore } from './delivery.store';
 import { ErrorMailService } from './error-mail.service';
 import { InfusionsoftXmlRpcClient, type CallContext } from './xml-rpc.client';
 
+/** Longer than a find-or-create takes (two calls with 30 s timeouts). */
+const NAME_CLAIM_TTL_MS = 90_000;
+
 /** Longer than any delivery takes (a dozen calls with 30 s timeouts); a dead holder's claim expires. */
 const CLAIM_TTL_MS = 10 * 60_000;
 
@@ -100,15 +103,31 @@ export class CommandService {
 
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  /** One `work` per key at a time in this process; later callers wait for the one before. */
+  /**
+   * One `work` per key at a time: in this process, later callers wait for the one before; across
+   * replicas, a claim row in PostgreSQL (the work re-reads what the other replica remembered).
+   */
   private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
     const before = this.inFlight.get(key) ?? Promise.resolve();
-    const mine = before.catch(() => undefined).then(work);
+    const mine = before.catch(() => undefined).then(() => this.acrossReplicas(key, work));
     this.inFlight.set(key, mine);
     try {
       return await mine;
     } finally {
       if (this.inFlight.get(key) === mine) this.inFlight.delete(key);
+    }
+  }
+
+  private async acrossReplicas<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + NAME_CLAIM_TTL_MS;
+    // Past the deadline the other holder is presumed dead: its claim has expired and is taken over.
+    while (!(await this.store.claimName(key, NAME_CLAIM_TTL_MS)) && Date.now() < deadline + 1_000) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.store.releaseName(key).catch(() => undefined);
     }
   }
 

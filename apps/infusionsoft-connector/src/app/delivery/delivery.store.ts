@@ -60,6 +60,24 @@ export class DeliveryStore {
     return rows[0] ? Number(rows[0].id) : undefined;
   }
 
+  /**
+   * Takes the claim on `key` for `ttlMs` if nobody holds it (or the holder's claim expired);
+   * false while another replica holds it.
+   */
+  async claimName(key: string, ttlMs: number): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO name_claims (claim_key, claimed_until) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+       ON CONFLICT (claim_key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until WHERE name_claims.claimed_until < clock_timestamp()
+       RETURNING 1`,
+      [key, ttlMs],
+    );
+    return rows.length > 0;
+  }
+
+  async releaseName(key: string): Promise<void> {
+    await this.db.query(`DELETE FROM name_claims WHERE claim_key = $1`, [key]);
+  }
+
   async forgetId(rateKey: string, kind: RememberedKind, name: string): Promise<void> {
     await this.db.query(`DELETE FROM crm_ids WHERE rate_key = $1 AND kind = $2 AND natural_key = $3`, [rateKey, kind, name]);
   }
