@@ -41,6 +41,14 @@ describe('module boundaries', () => {
     expect(errors.join('\n')).toMatch(/scope:ontraport/);
   });
 
+  it('keeps pure connector logic free of frameworks and of the other CRM, and lets the app use it', async () => {
+    const nest = await boundaryErrors('libs/connectors/infusionsoft/src/lib/probe.ts', `import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n`);
+    expect(nest.join('\n')).toContain('is not allowed to import "@nestjs/common"');
+    const otherCrm = await boundaryErrors('libs/connectors/infusionsoft/src/lib/probe.ts', `import { classifyResponse } from '@hub/ontraport-core';\nexport const y = classifyResponse;\n`);
+    expect(otherCrm.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('apps/infusionsoft-connector/src/app/probe.ts', `import { resolveEndpoint } from '@hub/infusionsoft-core';\nexport const y = resolveEndpoint;\n`)).toEqual([]);
+  });
+
   it('allows the intended dependencies', async () => {
     expect(await boundaryErrors('apps/ingest/src/app/probe.ts', `import { MessagePublisher } from '@hub/messaging-nest';\nexport const y = MessagePublisher;\n`)).toEqual([]);
     expect(await boundaryErrors('libs/mapping/rules/src/lib/probe.ts', `import { money } from '@hub/domain';\nexport const y = money;\n`)).toEqual([]);
