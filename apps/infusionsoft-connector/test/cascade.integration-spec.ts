@@ -195,6 +195,24 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     expect(h.rows('ContactGroupAssign').some((a) => a['ContactId'] === contactId && a['GroupId'] === fresh[0].Id)).toBe(true);
   });
 
+  it('looks a product up again when the one remembered by name was deleted in Infusionsoft', async () => {
+    const first = orderCommand('ORD-MUG-1');
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, first);
+    await delivered(first.idempotencyKey);
+    const app = h.sim.app('acme');
+    const old = h.rows('Product').find((p) => p['ProductName'] === 'MUG');
+    if (!old) throw new Error('MUG should exist');
+    app.tables.delete('Product', old.Id);
+    const fresh = app.tables.add('Product', { ProductName: 'MUG', ProductPrice: 7 }).Id;
+    const second = orderCommand('ORD-MUG-2');
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, second);
+    const progress = await delivered(second.idempotencyKey);
+    const invoice = h.rows('Invoice').find((i) => i.Id === progress['invoiceId']);
+    expect(h.rows('OrderItem').filter((i) => i['OrderId'] === invoice?.['JobId']).map((i) => i['ProductId'])).toContain(fresh);
+    expect(h.rows('OrderItem').filter((i) => i['OrderId'] === invoice?.['JobId'])).toHaveLength(3);
+    expect(h.rows('Invoice').filter((i) => i['Description'] === 'UltraCart order ORD-MUG-2')).toHaveLength(1);
+  });
+
   it('delivers through the OAuth endpoint with a bearer token and through a service-account key', async () => {
     credentialsByMerchant.set('M-OAUTH', { credentials: { auth: 'oauth', appName: 'acme', accessToken: 'acme-oauth-token-456' }, notifyEmails: [] });
     credentialsByMerchant.set('M-SA', { credentials: { auth: 'service-account', serviceAccountKey: 'KeapAK-acme-789' }, notifyEmails: [] });

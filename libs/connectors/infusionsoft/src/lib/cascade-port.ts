@@ -24,6 +24,8 @@ export interface CascadeProgress {
   productIds?: Record<string, number>;
   /** Items that were not sent because no product matched (the log says which). */
   unmatchedItems?: string[];
+  /** Items whose remembered product was refused once and looked up again (only once each). */
+  productsLookedUpAgain?: string[];
 }
 
 /**

@@ -39,6 +39,26 @@ async function resolveProducts(port: CascadePort, lines: readonly InfusionsoftOr
   return ids;
 }
 
+/**
+ * A product found by name earlier may have been deleted in Infusionsoft since: when Infusionsoft
+ * refuses a line whose product came from that memory, the memory is dropped and the attempt fails
+ * as retryable, so the next attempt looks the name up again (once per item; the lines already
+ * added stay, and a product no longer found leaves its line out). Mapped product ids are the
+ * merchant's word and are never second-guessed.
+ */
+async function lookUpAgainIfRemembered(port: CascadePort, line: InfusionsoftOrderLineDto, err: unknown): Promise<void> {
+  const retryable = (err as { retryable?: unknown })?.retryable === true;
+  const itemId = line.itemId ?? line.title;
+  const p = port.progress;
+  if (retryable || line.kind !== 'product' || line.product?.productId !== undefined || p.productsLookedUpAgain?.includes(itemId)) return;
+  (p.productsLookedUpAgain ??= []).push(itemId);
+  delete p.productIds?.[itemId];
+  await port.forgetId('product', line.product?.productName ?? itemId);
+  await port.saveProgress();
+  port.warn(`Infusionsoft refused the product remembered for item ${itemId}; it will be looked up again`, { itemId });
+  throw new Error(`the product remembered for item ${itemId} was refused by Infusionsoft (${(err as Error).message}); looking it up again`);
+}
+
 /** The newest row matching `query`, if any (to find what an earlier attempt created). */
 async function newest(port: CascadePort, table: string, query: { [field: string]: XmlRpcInput }, fields: string[], what: string): Promise<Rows[number] | undefined> {
   const rows = await port.call<Rows>('DataService.query', [table, 1, 0, query, fields, 'Id', false], what);
@@ -91,11 +111,16 @@ async function blankOrder(port: CascadePort, spec: InfusionsoftOrderSpecDto, con
   }
   for (let i = start; i < sendable.length; i++) {
     const l = sendable[i];
-    await port.call(
-      'InvoiceService.addOrderItem',
-      [invoiceId, productIds.get(l) ?? 0, INFUSIONSOFT_ITEM_TYPES[l.kind], money(l.unitPrice.minor), l.quantity, l.title, l.notes ?? ''],
-      `Add ${l.kind} line "${l.title}" to invoice ${invoiceId}`,
-    );
+    try {
+      await port.call(
+        'InvoiceService.addOrderItem',
+        [invoiceId, productIds.get(l) ?? 0, INFUSIONSOFT_ITEM_TYPES[l.kind], money(l.unitPrice.minor), l.quantity, l.title, l.notes ?? ''],
+        `Add ${l.kind} line "${l.title}" to invoice ${invoiceId}`,
+      );
+    } catch (err) {
+      await lookUpAgainIfRemembered(port, l, err);
+      throw err;
+    }
     p.linesAdded = i + 1;
     await port.saveProgress();
   }
