@@ -1,0 +1,48 @@
+import { DataSource } from 'typeorm';
+import { migrateSchema } from '@hub/persistence';
+import { createTestSchema, TestSchema } from '@hub/testing';
+import { Initial1732406400000 } from '../src/app/database/1732406400000-initial.migration';
+import { AUDIT_MIGRATIONS } from '../src/app/database';
+
+describe('audit-log migrations over an existing transmission log', () => {
+  let schema: TestSchema;
+
+  beforeAll(async () => {
+    schema = await createTestSchema('audit_mig');
+  });
+
+  afterAll(() => schema?.drop());
+
+  it('moves the records of the unpartitioned table into day partitions, emails lowercased, bodies searchable', async () => {
+    await migrateSchema({ url: schema.url, schema: schema.schema, entities: [], migrations: [Initial1732406400000] });
+    const db = new DataSource({ type: 'postgres', url: schema.url, schema: schema.schema, extra: { options: `-c search_path=${schema.schema}` } });
+    await db.initialize();
+    try {
+      for (const [id, at] of [
+        ['0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10', '2026-11-01T10:00:00Z'],
+        ['1b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e11', '2026-11-03T23:59:59Z'],
+      ]) {
+        await db.query(
+          `INSERT INTO transmissions (id, merchant_id, integration, direction, type, status, description, customer_email, request_body, duration_ms, attempt, occurred_at)
+           VALUES ($1, 'M1', 'ontraport', 'outbound', 'sale', 'succeeded', 'legacy', 'Ann@Example.com', '{"invoice":"INV-9"}', 5, 1, $2)`,
+          [id, at],
+        );
+      }
+      await migrateSchema({ url: schema.url, schema: schema.schema, entities: [], migrations: AUDIT_MIGRATIONS });
+      const parts: Array<{ name: string }> = await db.query(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'transmissions'::regclass ORDER BY 1`,
+      );
+      expect(parts.map((p) => p.name)).toEqual(['transmissions_p20261101', 'transmissions_p20261103']);
+      const found = await db.query(
+        `SELECT id, customer_email FROM transmissions WHERE merchant_id = 'M1' AND to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000)) @@ phraseto_tsquery('simple', 'inv-9') ORDER BY occurred_at`,
+      );
+      expect(found).toEqual([
+        { id: '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10', customer_email: 'ann@example.com' },
+        { id: '1b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e11', customer_email: 'ann@example.com' },
+      ]);
+      expect(await db.query(`SELECT to_regclass('transmissions_unpartitioned') AS t`)).toEqual([{ t: null }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
