@@ -11,6 +11,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "services"
 bash tools/dev/ensure-services.sh
+bash tools/dev/ensure-browser.sh
 
 step "lint (includes module boundaries)"
 npx nx run-many -t lint --parallel=2 --outputStyle=static
