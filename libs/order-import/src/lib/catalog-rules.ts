@@ -26,7 +26,7 @@ export function checkAgainstCatalog(order: ImportOrderInput, catalog: CatalogVie
   const errors: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   let physical = false;
-  (order.items ?? []).forEach((line, i) => {
+  listOf(order.items).forEach((line, i) => {
     const at = (f: string) => `items[${i}].${f}`;
     const item = line?.itemId ? catalog.items.get(line.itemId) : undefined;
     if (!line?.itemId) return; // already reported as required
@@ -35,12 +35,12 @@ export function checkAgainstCatalog(order: ImportOrderInput, catalog: CatalogVie
     if (item.preorder) warnings.push({ field: at('itemId'), message: `${line.itemId} is a pre-order item` });
     if (item.priceMinor === undefined && line.arbitraryUnitCost === undefined) errors.push({ field: at('arbitraryUnitCost'), message: `is required: ${line.itemId} has no catalog price` });
     physical ||= item.physical;
-    const given = new Map((line.options ?? []).map((o) => [o?.name, o?.value]));
+    const given = new Map(listOf(line.options).map((o) => [o?.name, o?.value]));
     item.options.forEach((opt) => {
       const value = given.get(opt.name);
       if (opt.required && (value === undefined || value === '')) errors.push({ field: at('options'), message: `option "${opt.name}" is required for ${line.itemId}` });
     });
-    (line.options ?? []).forEach((o, j) => {
+    listOf(line.options).forEach((o, j) => {
       const opt = item.options.find((x) => x.name === o?.name);
       if (!o?.name) return;
       if (!opt) errors.push({ field: at(`options[${j}].name`), message: `${line.itemId} has no option "${o.name}"` });
@@ -58,8 +58,17 @@ export function checkAgainstCatalog(order: ImportOrderInput, catalog: CatalogVie
     for (const f of SHIP_TO_REQUIRED) if (!order[f]) errors.push({ field: f, message: 'is required for physical goods' });
     if (!order.shippingMethod && order.leastCostRoute !== true) errors.push({ field: 'shippingMethod', message: 'is required for physical goods, unless leastCostRoute=true' });
   }
-  (order.coupons ?? []).forEach((code, i) => {
+  listOf(order.coupons).forEach((code, i) => {
     if (typeof code === 'string' && !catalog.coupons.has(code)) warnings.push({ field: `coupons[${i}]`, message: `${code} is not a coupon of the merchant` });
   });
   return { errors, warnings, physical };
+}
+
+/**
+ * A list as the caller sent it, or none: a body can hold anything where a list belongs (a REST
+ * `"items": "lots"`), and checkOrder has already reported that by field — these rules run on the
+ * same raw order and must not fail on it.
+ */
+function listOf<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
 }

@@ -117,6 +117,12 @@ describe('importOrder rules: each with a failing and a passing case', () => {
     );
   });
 
+  it('reports lists that are not lists by field instead of failing on them (REST JSON can send anything)', () => {
+    expect(fieldsWrong({ items: 'lots' })).toContain('items');
+    expect(fieldsWrong({ coupons: 'SAVE10' })).toContain('coupons');
+    expect(fieldsWrong({ items: [{ itemId: 'BOOK', quantity: '1', options: 'Hard' }] })).toContain('items[0].options');
+  });
+
   it('normalises countries to ISO-3166 alpha-2 and parses booleans and numbers', () => {
     const { order } = checkOrder(sampleOrder({ billToCountry: 'united states of america', shipToCountry: 'gb', storeIfPaymentDeclines: 'Y', gift: '0', arbitraryTax: '1.25' }));
     expect([order.billToCountry, order.shipToCountry, order.storeIfPaymentDeclines, order.gift, order.arbitraryTax]).toEqual(['US', 'GB', true, false, 1.25]);
