@@ -74,7 +74,7 @@ export function materialize(spec: BodySpec, vars: Placeholders): { bytes: Buffer
     case '$file':
       return { bytes: readFileSync(resolve(CORPUS_DIR, arg as string)) };
     case '$form':
-      return { bytes: Buffer.from(new URLSearchParams(Object.entries(arg as Record<string, string>).map(([k, v]) => [k, fill(v, vars)])).toString()) };
+      return { bytes: Buffer.from(new URLSearchParams(Object.entries(arg as Record<string, string>).map(([k, v]): [string, string] => [k, fill(v, vars)])).toString()) };
     case '$huge':
       return { bytes: Buffer.from(pad(arg as number)), contentType: 'application/json' };
     case '$hugeCsv':
