@@ -3,6 +3,8 @@ import { migrateSchema } from '@hub/persistence';
 import { createTestSchema, TestSchema } from '@hub/testing';
 import { Initial1732406400000 } from '../src/app/database/1732406400000-initial.migration';
 import { AUDIT_MIGRATIONS } from '../src/app/database';
+import { AuditConfig } from '../src/app/audit.config';
+import { PartitionMaintainer } from '../src/app/transmissions/partition.maintainer';
 
 describe('audit-log migrations over an existing transmission log', () => {
   let schema: TestSchema;
@@ -41,6 +43,18 @@ describe('audit-log migrations over an existing transmission log', () => {
         { id: '1b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e11', customer_email: 'ann@example.com' },
       ]);
       expect(await db.query(`SELECT to_regclass('transmissions_unpartitioned') AS t`)).toEqual([{ t: null }]);
+
+      // A 4 MB pending list per partition made the planner skip the text index after a bulk load
+      // (hundreds of ms per search); every partition, old or made later by the service, keeps 1 MB.
+      await new PartitionMaintainer(db, new AuditConfig()).ensureFor(['2026-12-15T12:00:00Z']);
+      const textIndexes: Array<{ partition: string; options: string[] | null }> = await db.query(
+        `SELECT t.relname AS partition, x.reloptions AS options FROM pg_inherits i
+           JOIN pg_class t ON t.oid = i.inhrelid JOIN pg_index ix ON ix.indrelid = t.oid JOIN pg_class x ON x.oid = ix.indexrelid
+           JOIN pg_am am ON am.oid = x.relam
+         WHERE i.inhparent = 'transmissions'::regclass AND am.amname = 'gin' ORDER BY 1`,
+      );
+      expect(textIndexes.map((r) => r.partition)).toEqual(['transmissions_p20261101', 'transmissions_p20261103', expect.stringMatching(/^transmissions_p202612/)]);
+      for (const r of textIndexes) expect(r.options).toEqual(['gin_pending_list_limit=1024']);
     } finally {
       await db.destroy();
     }
