@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
-import { CONSUMERS, RoutingKeys } from '@hub/messaging-contracts';
+import { CONSUMERS, RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
 import { HttpCase, loadHttpCases, loadMessageCases, materialize, MessageCase, fill } from './corpus';
 import { HubUnderTest } from './hub-under-test';
 import { diff, OWN_MESSAGE_PREFIX, Snapshot, StoreProbe } from './store-probe';
@@ -8,7 +8,7 @@ import { diff, OWN_MESSAGE_PREFIX, Snapshot, StoreProbe } from './store-probe';
 export type Verdict = 'refused' | 'harmless' | 'unexpected' | 'crashed';
 
 export interface CaseResult {
-  kind: 'http' | 'message';
+  kind: 'http' | 'message' | 'rpc';
   name: string;
   target: string;
   verdict: Verdict;
@@ -66,6 +66,7 @@ export class BadInputRun {
       await this.probe.published(); // the seed orders' messages, before the corpus
       for (const c of loadHttpCases()) this.results.push(await this.httpCase(c));
       await this.messageCases();
+      await this.rpcCases();
       // Anything that changed late (a consumer writing after its case was judged) is still stored.
       const late = diff(this.baseline, await this.probe.settle());
       const published = await this.probe.published();
@@ -144,6 +145,60 @@ export class BadInputRun {
         const detail = exited.length ? `exited: ${exited.join(', ')}` : crash ?? (reason ? `parked: ${reason.slice(0, 120)}` : 'not parked (acknowledged or still in flight)');
         this.results.push({ kind: 'message', name: s.c.name, target: `${s.service} ${s.routingKey}`, verdict, detail, stored: s === sent[0] ? stored : [] });
         this.options.log?.(`${verdict.padEnd(10)} ${s.c.name} → ${s.service} ${s.routingKey}: ${detail.slice(0, 100)}`);
+      }
+    } finally {
+      await conn.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * The same messages as requests to every RPC pattern (over the same exchange, answered to our
+   * own reply queue): a clean refusal is an `ok:false` reply with a HubError code; `INTERNAL` is
+   * the server's answer to an unhandled error, so it counts as a crash; no reply is unexpected.
+   */
+  private async rpcCases(): Promise<void> {
+    const conn = await connect(this.hut.vhost.url);
+    const ch = await conn.createConfirmChannel();
+    const replies = new Map<string, string>();
+    const sent: Array<{ id: string; c: MessageCase; pattern: string }> = [];
+    const logMark = this.hut.logs.length;
+    try {
+      const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
+      await ch.consume(queue, (m) => m && replies.set(String(m.properties.correlationId), m.content.toString('utf8')), { noAck: true });
+      const patterns = Object.values(RpcPatterns).flatMap((group) => Object.values(group) as string[]);
+      for (const c of loadMessageCases()) {
+        const body = materialize(c.body, this.hut.vars);
+        for (const pattern of patterns) {
+          const id = `${OWN_MESSAGE_PREFIX}${randomUUID()}`;
+          ch.publish('hub.events', pattern, body?.bytes ?? Buffer.alloc(0), {
+            messageId: id,
+            correlationId: id,
+            replyTo: queue,
+            contentType: c.contentType ?? body?.contentType ?? 'application/json',
+            contentEncoding: c.contentEncoding,
+            headers: { 'x-correlation-id': id },
+          });
+          sent.push({ id, c, pattern });
+        }
+      }
+      await ch.waitForConfirms();
+      const deadline = Date.now() + 20_000;
+      while (replies.size < sent.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      const crash = this.crashSigns(logMark);
+      const stored = await this.changes();
+      for (const s of sent) {
+        const text = replies.get(s.id);
+        let reply: { ok?: boolean; error?: { code?: string; message?: string } } | undefined;
+        try {
+          reply = text === undefined ? undefined : (JSON.parse(text) as typeof reply);
+        } catch {
+          reply = undefined;
+        }
+        const code = reply?.error?.code;
+        const verdict: Verdict = crash || code === 'INTERNAL' ? 'crashed' : reply?.ok === false && code ? 'refused' : 'unexpected';
+        const detail = crash ?? (text === undefined ? 'no reply' : `reply ${text.slice(0, 140)}`);
+        this.results.push({ kind: 'rpc', name: s.c.name, target: `${s.pattern.split('.')[1]} ${s.pattern}`, verdict, detail, stored: s === sent[0] ? stored : [] });
+        this.options.log?.(`${verdict.padEnd(10)} ${s.c.name} → ${s.pattern}: ${detail.slice(0, 100)}`);
       }
     } finally {
       await conn.close().catch(() => undefined);
@@ -233,7 +288,7 @@ export function tally(results: CaseResult[]): Tally {
 export function report(results: CaseResult[]): string {
   const groups = new Map<string, CaseResult[]>();
   for (const r of results) {
-    const key = `${r.kind === 'http' ? 'HTTP' : 'queue'} ${r.target.split(' ')[0]}`;
+    const key = `${{ http: 'HTTP', message: 'queue', rpc: 'RPC' }[r.kind]} ${r.target.split(' ')[0]}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const row = (label: string, t: Tally) =>

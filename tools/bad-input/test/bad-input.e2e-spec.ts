@@ -1,12 +1,12 @@
 /**
- * The short bad-input run (one routing key per consumer; every HTTP case): the whole hub as
+ * The short bad-input run (one routing key per consumer; every HTTP case and RPC pattern): the whole hub as
  * processes takes the corpus and refuses all of it — nothing crashes, nothing is stored.
  */
 import 'reflect-metadata';
 import { BadInputRun, CaseResult, report, tally } from '../src/bad-input-run';
 import { HubUnderTest } from '../src/hub-under-test';
 
-describe('bad input against every HTTP endpoint and every consumer queue', () => {
+describe('bad input against every HTTP endpoint, consumer queue and RPC pattern', () => {
   const hut = new HubUnderTest();
   let results: CaseResult[] = [];
 
@@ -27,10 +27,11 @@ describe('bad input against every HTTP endpoint and every consumer queue', () =>
     expect(t.refused + t.harmless).toBe(t.tried);
   });
 
-  it('covers every service over HTTP and every consumer queue', () => {
+  it('covers every service over HTTP, every consumer queue and every RPC responder', () => {
     const covered = new Set(results.map((r) => `${r.kind} ${r.target.split(' ')[0]}`));
     for (const s of ['ingest', 'mapping', 'order-import', 'audit-log', 'ontraport-connector']) expect(covered).toContain(`http ${s}`);
-    for (const s of ['ingest', 'mapping', 'order-import', 'audit-log', 'ontraport-connector', 'infusionsoft-connector'].filter((x) => x !== 'ingest')) expect(covered).toContain(`message ${s}`);
+    for (const s of ['mapping', 'order-import', 'audit-log', 'ontraport-connector', 'infusionsoft-connector']) expect(covered).toContain(`message ${s}`);
+    for (const s of ['ingest', 'mapping', 'order-import', 'audit', 'ontraport', 'infusionsoft']) expect(covered).toContain(`rpc ${s}`);
   });
 
   it('would notice a stored input: a valid order shows up as rows and downstream messages', async () => {
