@@ -8,12 +8,12 @@
  *   flags: --count N  --days D (30)  --merchants M (50)  --samples S (200)  --keep (keep the schema)
  */
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { createTestVhost, freePort, TEST_DATABASE_URL, uniqueName } from '@hub/testing';
-import { HubLauncher, migrateAll } from '@hub/dev-tools';
+import { commandCpuMs, HubLauncher, migrateAll, processCpuMs } from '@hub/dev-tools';
 import { generate, Generated } from './records';
 
 /** The expression audit-log's GIN index is built on (@hub/audit BODY_SEARCH_VECTOR; benches may not import service libs). */
@@ -49,27 +49,6 @@ async function cpuBusy<T>(fn: () => Promise<T>): Promise<{ result: T; busy: numb
   const idle = d[3] + d[4];
   const total = d.reduce((s, v) => s + v, 0);
   return { result, busy: 1 - idle / total, load: loadavg() };
-}
-
-const TICKS = 100;
-
-/** utime + stime of one process, in seconds. */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS;
-}
-
-/** CPU seconds of every postgres process now alive (the server is shared: others' work included). */
-function postgresCpuSeconds(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += processCpuSeconds(Number(pid));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
 }
 
 async function written(metricsUrl: string): Promise<number> {
@@ -182,11 +161,11 @@ async function main(): Promise<void> {
     await db.connect();
 
     const pid = hub.pid('audit-log') as number;
-    const cpuBefore = processCpuSeconds(pid);
-    const pgBefore = postgresCpuSeconds();
+    const cpuBefore = processCpuMs(pid) / 1000;
+    const pgBefore = commandCpuMs('postgres') / 1000;
     const loaded = await cpuBusy(() => load(vhost.url, `${hub.url('audit-log')}/metrics`));
-    const cpuUsed = processCpuSeconds(pid) - cpuBefore;
-    const pgUsed = postgresCpuSeconds() - pgBefore;
+    const cpuUsed = processCpuMs(pid) / 1000 - cpuBefore;
+    const pgUsed = commandCpuMs('postgres') / 1000 - pgBefore;
     const { seconds, samples, avgBodyBytes } = loaded.result;
     console.log(`\nwrite through the consumer: ${(COUNT / seconds).toFixed(0)} records/s (${seconds.toFixed(0)} s; goal ≥ 10,000/s)`);
     console.log(`  message ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON per record (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);

@@ -15,8 +15,7 @@
  * AMQP_URL, DATABASE_URL;
  * BENCH_INGEST_NODE_OPTIONS: NODE_OPTIONS for the service only (`--require ./profiler.js`, heap flags…).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -31,7 +30,9 @@ import {
   uniqueName,
 } from '@hub/testing';
 import {
+  brokerPid,
   HubLauncher,
+  processCpuMs,
   migrateAll,
   ROOT,
   seedWebhookCredentials,
@@ -89,9 +90,9 @@ async function drive(
     });
   await run(WARMUP_SECONDS);
   const broker = brokerPid();
-  const before = [cpuMs(serverPid), cpuMs(broker)];
+  const before = [processCpuMs(serverPid), processCpuMs(broker)];
   const r = await run(SECONDS);
-  const after = [cpuMs(serverPid), cpuMs(broker)];
+  const after = [processCpuMs(serverPid), processCpuMs(broker)];
   const ok = r['2xx'];
   return {
     name,
@@ -103,32 +104,6 @@ async function drive(
     serverCpuMs: (after[0] - before[0]) / Math.max(ok, 1),
     brokerCpuMs: (after[1] - before[1]) / Math.max(ok, 1),
   };
-}
-
-/**
- * CPU a process has used so far (user + system, every thread), from /proc: the cost per bundle
- * stays comparable when other work on the machine changes the throughput. NaN where there is no /proc.
- */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the line (11 and 12 after the command name).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-
-const CLOCK_TICKS = 100;
-
-/** The local RabbitMQ's Erlang VM, when it runs on this machine (its CPU includes other tenants' traffic). */
-function brokerPid(): number | undefined {
-  try {
-    return Number(execFileSync('pgrep', ['-o', '-f', 'beam.smp'], { encoding: 'utf8' }).trim()) || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function queued(vhost: TestVhost, queue: string): Promise<number> {

@@ -14,7 +14,6 @@
  * BENCH_SERVICE_NODE_OPTIONS: NODE_OPTIONS for order-import only (`--cpu-prof --cpu-prof-dir=…`).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -22,7 +21,7 @@ import { connect } from 'amqplib';
 import { Client } from 'pg';
 import { hashSecret } from '@hub/platform';
 import { createTestVhost, freePort, TEST_DATABASE_URL, TestVhost, uniqueName, waitFor } from '@hub/testing';
-import { HubLauncher, migrateAll, ROOT } from '@hub/dev-tools';
+import { HubLauncher, migrateAll, processCpuMs, ROOT } from '@hub/dev-tools';
 import { BENCH_CATALOG_CSV, OrderFactory } from './orders';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
@@ -49,17 +48,6 @@ interface Measured {
   cpuMsPerRequest: number;
 }
 
-/** CPU a process has used so far (user + system), from /proc; NaN where there is none. */
-function cpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-  } catch {
-    return NaN;
-  }
-}
-
 async function drive(name: string, url: string, pid: number | undefined, body: () => string, expectStatus: number, headers: Record<string, string> = {}, seconds = SECONDS): Promise<Measured> {
   const run = (duration: number) =>
     autocannon({
@@ -70,9 +58,9 @@ async function drive(name: string, url: string, pid: number | undefined, body: (
       requests: [{ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, setupRequest: (req) => ({ ...req, body: body() }) }],
     });
   await run(WARMUP_SECONDS);
-  const cpuBefore = cpuMs(pid);
+  const cpuBefore = processCpuMs(pid);
   const r = await run(seconds);
-  const cpu = cpuMs(pid) - cpuBefore;
+  const cpu = processCpuMs(pid) - cpuBefore;
   const stats = (r.statusCodeStats ?? {}) as Record<string, { count: number } | undefined>;
   const matching = stats[String(expectStatus)]?.count ?? 0;
   return { name, perSecond: matching / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: matching, other: r.requests.total - matching + r.errors, cpuMsPerRequest: cpu / Math.max(r.requests.total, 1) };
@@ -120,9 +108,9 @@ async function benchBare(orders: OrderFactory): Promise<Measured> {
 }
 
 async function driveGet(name: string, url: string, pid: number | undefined): Promise<Measured> {
-  const before = cpuMs(pid);
+  const before = processCpuMs(pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: 3 });
-  return { name, perSecond: r['2xx'] / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], other: r.non2xx + r.errors, cpuMsPerRequest: (cpuMs(pid) - before) / Math.max(r.requests.total, 1) };
+  return { name, perSecond: r['2xx'] / r.duration, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], other: r.non2xx + r.errors, cpuMsPerRequest: (processCpuMs(pid) - before) / Math.max(r.requests.total, 1) };
 }
 
 interface Round {
