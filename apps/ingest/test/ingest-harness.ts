@@ -94,15 +94,8 @@ export class IngestHarness {
   }
 
   /** Waits until `count` messages have arrived in the queue, then a little longer to catch extras. */
-  async collect<T = Record<string, unknown>>(count: number, queue = 'hub.mapping'): Promise<Array<InspectedMessage<T>>> {
-    const got: Array<InspectedMessage<T>> = [];
-    await waitFor(async () => {
-      got.push(...(await this.drain<T>(queue)));
-      return got.length >= count;
-    }, { what: `${count} message(s) in ${queue}` });
-    await new Promise((r) => setTimeout(r, 200));
-    got.push(...(await this.drain<T>(queue)));
-    return got;
+  collect<T = Record<string, unknown>>(count: number, queue = 'hub.mapping'): Promise<Array<InspectedMessage<T>>> {
+    return this.queues.collect<T>(queue, count, 200);
   }
 
   async close(): Promise<void> {

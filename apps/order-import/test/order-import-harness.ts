@@ -115,15 +115,8 @@ export class OrderImportHarness {
   }
 
   /** Waits until `count` messages arrived in the queue, then a little longer to catch extras. */
-  async collect<T = Record<string, unknown>>(count: number, queue: string): Promise<Array<InspectedMessage<T>>> {
-    const got: Array<InspectedMessage<T>> = [];
-    await waitFor(async () => {
-      got.push(...(await this.drain<T>(queue)));
-      return got.length >= count;
-    }, { what: `${count} message(s) in ${queue}` });
-    await new Promise((r) => setTimeout(r, 300));
-    got.push(...(await this.drain<T>(queue)));
-    return got;
+  collect<T = Record<string, unknown>>(count: number, queue: string): Promise<Array<InspectedMessage<T>>> {
+    return this.queues.collect<T>(queue, count);
   }
 
   async close(): Promise<void> {

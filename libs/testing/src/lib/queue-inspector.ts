@@ -1,5 +1,6 @@
 import { connect, type ChannelModel, type MessageProperties } from 'amqplib';
 import { decodeWireContent } from '@hub/messaging-contracts';
+import { waitFor } from './wait-for';
 
 export interface InspectedMessage<T = unknown> {
   body: T;
@@ -31,6 +32,21 @@ export class QueueInspector {
       await ch.close().catch(() => undefined);
     }
     return out;
+  }
+
+  /**
+   * Waits until at least `count` messages have arrived in the queue, then `settleMs` longer, so a
+   * test also sees any message that should not have been published.
+   */
+  async collect<T = unknown>(queue: string, count: number, settleMs = 300): Promise<Array<InspectedMessage<T>>> {
+    const got: Array<InspectedMessage<T>> = [];
+    await waitFor(async () => {
+      got.push(...(await this.drain<T>(queue)));
+      return got.length >= count;
+    }, { what: `${count} message(s) in ${queue}` });
+    await new Promise((r) => setTimeout(r, settleMs));
+    got.push(...(await this.drain<T>(queue)));
+    return got;
   }
 
   close(): Promise<void> {
