@@ -59,4 +59,17 @@ describe('legacy XML API (pdata.php / cdata.php)', () => {
     const third = await post('/pdata.php', encodeProductsRequest({ ...creds, reqType: 'key' }));
     expect([second.status, second.remaining, third.status]).toEqual([200, '0', 429]);
   });
+
+  it('loses the answer of a call that took effect when lostPercent says so', async () => {
+    sim.configure({ lostPercent: 100 });
+    try {
+      const lost = post('/cdata.php', encodeContactsRequest({ ...creds, reqType: 'add', data: buildContactAddXml({ email: 'lost@example.com', firstName: 'Lou' }) }));
+      await expect(lost).rejects.toThrow('fetch failed');
+    } finally {
+      sim.configure({ lostPercent: 0 });
+    }
+    const account = sim.state().accounts['demo-app'];
+    expect(account.contacts.map((c) => c.email)).toEqual(['lost@example.com']);
+    expect(account.counters.lostResponses).toBe(1);
+  });
 });

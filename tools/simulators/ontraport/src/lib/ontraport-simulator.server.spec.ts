@@ -488,7 +488,7 @@ describe('ONTRAPORT REST v1 simulator over HTTP', () => {
       expect([res.status, res.text]).toEqual([500, 'Internal Server Error']);
       const account = sim.state().accounts['demo-app'];
       expect(account.contacts).toHaveLength(0);
-      expect(account.counters).toEqual({ requests: 1, rateLimited: 0, failedInjected: 1, dropped: 0 });
+      expect(account.counters).toEqual({ requests: 1, rateLimited: 0, failedInjected: 1, dropped: 0, lostResponses: 0 });
       expect(account.requests[0].status).toBe(500);
     });
 
@@ -503,6 +503,33 @@ describe('ONTRAPORT REST v1 simulator over HTTP', () => {
       expect(account.contacts).toHaveLength(0);
       expect(account.counters.dropped).toBe(1);
       expect(account.requests[0]).toMatchObject({ path: '/1/Contacts/saveorupdate', status: null });
+    });
+
+    it('lostPercent 100 lets the call take effect, then closes the socket without an answer', async () => {
+      await start({ lostPercent: 100 });
+
+      await expect(call(sim, 'POST', '/1/Contacts/saveorupdate', { form: { email: 'lost@example.com' } })).rejects.toThrow('fetch failed');
+
+      const account = sim.state().accounts['demo-app'];
+      expect(account.contacts.map((c) => c.email)).toEqual(['lost@example.com']);
+      expect(account.counters).toMatchObject({ requests: 1, failedInjected: 0, dropped: 0, lostResponses: 1 });
+      expect(account.requests[0]).toMatchObject({ path: '/1/Contacts/saveorupdate', status: null });
+    });
+
+    it('splits one draw between drops, failures and lost answers: about a third each at 33% apiece', async () => {
+      await start({ dropPercent: 33, failPercent: 33, lostPercent: 34, seed: 3 });
+      const outcomes = { dropped: 0, failed: 0, lost: 0 };
+      for (let i = 0; i < 90; i += 1) {
+        const before = sim.state().accounts['demo-app'].contacts.length;
+        const res = await call(sim, 'POST', '/1/Contacts/saveorupdate', { form: { email: `c${i}@example.com` } }).catch(() => undefined);
+        const created = sim.state().accounts['demo-app'].contacts.length > before;
+        if (res?.status === 500) outcomes.failed += 1;
+        else if (!res && created) outcomes.lost += 1;
+        else if (!res) outcomes.dropped += 1;
+      }
+      expect(outcomes.dropped + outcomes.failed + outcomes.lost).toBe(90);
+      for (const n of Object.values(outcomes)) expect(n).toBeGreaterThan(15);
+      expect(sim.state().accounts['demo-app'].counters).toMatchObject({ dropped: outcomes.dropped, failedInjected: outcomes.failed, lostResponses: outcomes.lost });
     });
 
     it('repeats the same fault sequence for the same seed', async () => {

@@ -207,9 +207,10 @@ class OntraportSimulatorRuntime {
       );
     }
 
-    const { dropPercent, failPercent } = this.config;
-    if (dropPercent > 0 || failPercent > 0) {
-      // One draw per request decides both faults, so a seed replays the same sequence.
+    const { dropPercent, failPercent, lostPercent } = this.config;
+    let loseAnswer = false;
+    if (dropPercent > 0 || failPercent > 0 || lostPercent > 0) {
+      // One draw per request decides every fault, so a seed replays the same sequence.
       const roll = this.random() * 100;
       if (roll < dropPercent) {
         account.counters.dropped += 1;
@@ -220,13 +221,20 @@ class OntraportSimulatorRuntime {
         account.counters.failedInjected += 1;
         return answer(text(500, INJECTED_FAILURE, headers));
       }
+      loseAnswer = roll < dropPercent + failPercent + lostPercent;
     }
+    // The request takes effect; the answer is dropped on its way back (record.status stays null).
+    const deliver = (reply: Reply): void => {
+      if (!loseAnswer) return answer(reply);
+      account.counters.lostResponses += 1;
+      req.socket.destroy();
+    };
 
     let reply: Reply;
     try {
       if (legacy) {
         const result = handleLegacyRequest(url.pathname, account, body.text, received);
-        return answer({ status: result.status, kind: 'text', body: result.body, headers: { ...headers, ...XML } });
+        return deliver({ status: result.status, kind: 'text', body: result.body, headers: { ...headers, ...XML } });
       }
       reply = routeApiRequest({
         store: account,
@@ -241,7 +249,7 @@ class OntraportSimulatorRuntime {
       process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'simulator bug', error: String(error) })}\n`);
       reply = text(500, INJECTED_FAILURE);
     }
-    answer({ ...reply, headers });
+    deliver({ ...reply, headers });
   }
 
   private control(method: string, path: string, body: string, tooLarge: boolean): Reply {
@@ -305,8 +313,8 @@ class OntraportSimulatorRuntime {
 }
 
 function pickSwitches(options: OntraportSimulatorOptions): Partial<SimulatorSwitches> {
-  const { rateLimit, rateWindowMs, latencyMs, failPercent, dropPercent } = options;
-  return { rateLimit, rateWindowMs, latencyMs, failPercent, dropPercent };
+  const { rateLimit, rateWindowMs, latencyMs, failPercent, dropPercent, lostPercent } = options;
+  return { rateLimit, rateWindowMs, latencyMs, failPercent, dropPercent, lostPercent };
 }
 
 function parseControlJson(body: string): unknown {

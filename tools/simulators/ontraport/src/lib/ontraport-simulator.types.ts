@@ -21,12 +21,17 @@ export interface OntraportSimulatorOptions {
   failPercent?: number;
   /** 0..100: that share of API requests have their socket destroyed without an answer. */
   dropPercent?: number;
+  /**
+   * 0..100: that share of API requests take effect, then have their socket destroyed without an
+   * answer — a response lost on the way back (the caller cannot tell whether it happened).
+   */
+  lostPercent?: number;
   seed?: number;
 }
 
 export type SimulatorSwitches = Pick<
   OntraportSimulatorOptions,
-  'latencyMs' | 'failPercent' | 'dropPercent' | 'rateLimit' | 'rateWindowMs'
+  'latencyMs' | 'failPercent' | 'dropPercent' | 'lostPercent' | 'rateLimit' | 'rateWindowMs'
 >;
 
 export interface SimulatorConfig {
@@ -35,6 +40,7 @@ export interface SimulatorConfig {
   latencyMs: number;
   failPercent: number;
   dropPercent: number;
+  lostPercent: number;
   seed: number | null;
 }
 
@@ -156,6 +162,8 @@ export interface SimCounters {
   rateLimited: number;
   failedInjected: number;
   dropped: number;
+  /** Requests that took effect and whose answer was then dropped (`lostPercent`). */
+  lostResponses: number;
 }
 
 export interface SimAccountState {

@@ -17,7 +17,7 @@ export const MAX_LOGGED_REQUESTS = 10_000;
  */
 const FIRST_INVOICE_ID = 1001;
 
-const emptyCounters = (): SimCounters => ({ requests: 0, rateLimited: 0, failedInjected: 0, dropped: 0 });
+const emptyCounters = (): SimCounters => ({ requests: 0, rateLimited: 0, failedInjected: 0, dropped: 0, lostResponses: 0 });
 
 /** Everything one ONTRAPORT account holds. Plain data and id sequences; no HTTP, no validation. */
 export class OntraportAccountStore {

@@ -17,6 +17,7 @@ describe('readSimulatorEnv', () => {
         ONTRAPORT_SIM_LATENCY_MS: '25',
         ONTRAPORT_SIM_FAIL_PERCENT: '10',
         ONTRAPORT_SIM_DROP_PERCENT: '2.5',
+        ONTRAPORT_SIM_LOST_PERCENT: '5',
         ONTRAPORT_SIM_SEED: '7',
       }),
     ).toEqual({
@@ -31,6 +32,7 @@ describe('readSimulatorEnv', () => {
       latencyMs: 25,
       failPercent: 10,
       dropPercent: 2.5,
+      lostPercent: 5,
       seed: 7,
     });
   });

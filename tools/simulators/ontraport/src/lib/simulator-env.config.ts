@@ -35,6 +35,7 @@ export function readSimulatorEnv(env: NodeJS.ProcessEnv): OntraportSimulatorOpti
     latencyMs: numberVar(env, 'ONTRAPORT_SIM_LATENCY_MS'),
     failPercent: numberVar(env, 'ONTRAPORT_SIM_FAIL_PERCENT'),
     dropPercent: numberVar(env, 'ONTRAPORT_SIM_DROP_PERCENT'),
+    lostPercent: numberVar(env, 'ONTRAPORT_SIM_LOST_PERCENT'),
   };
   const host = env['ONTRAPORT_SIM_HOST']?.trim();
   const seed = numberVar(env, 'ONTRAPORT_SIM_SEED');

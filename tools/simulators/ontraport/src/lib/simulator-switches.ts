@@ -6,6 +6,7 @@ export const DEFAULT_SWITCHES: Required<SimulatorSwitches> = {
   latencyMs: 0,
   failPercent: 0,
   dropPercent: 0,
+  lostPercent: 0,
 };
 
 export const DEFAULT_ACCOUNT: SimulatorAccountInput = { appId: 'demo-app', apiKey: 'demo-key' };
@@ -20,6 +21,7 @@ const RULES: Record<keyof SimulatorSwitches, { min: number; max: number; integer
   latencyMs: { min: 0, max: 600_000, integer: false },
   failPercent: { min: 0, max: 100, integer: false },
   dropPercent: { min: 0, max: 100, integer: false },
+  lostPercent: { min: 0, max: 100, integer: false },
 };
 
 function isSwitchName(key: string): key is keyof SimulatorSwitches {
