@@ -2,6 +2,16 @@ import nx from '@nx/eslint-plugin';
 
 const FRAMEWORKS = ['@nestjs/*', 'amqplib', 'amqp-connection-manager', 'typeorm', 'pg', 'express', 'nestjs-pino'];
 
+/** What a service's code may build on: the pure layers, the contracts and the shared NestJS libs. */
+const SERVICE_LAYERS = ['type:domain', 'type:codec', 'type:rules', 'type:connector', 'type:contracts', 'type:messaging', 'type:persistence', 'type:platform'];
+
+/**
+ * What the root module of an app that is only wiring composes: its feature lib's modules with the
+ * platform, the broker and the database. Controllers, consumers, stores, entities and outbound
+ * clients belong in the feature lib, so an app tagged `layout:wiring` imports none of these.
+ */
+const NOT_WIRING = ['typeorm', '@nestjs/typeorm', '@nestjs/microservices', '@nestjs/swagger', 'class-validator', 'class-transformer', 'pg', 'express', 'nodemailer'];
+
 /**
  * The layering of the hub (docs/architecture.md). Tests may also use the testing lib, which
  * brings the real-broker/database helpers and the simulators.
@@ -27,12 +37,19 @@ function boundaries(inTests) {
         sourceTag: 'type:testing',
         onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:messaging', 'type:persistence', 'type:simulator', 'type:domain', 'type:contracts', 'type:codec'],
       },
+      // A service's behaviour (NestJS modules, controllers, consumers, stores, entities, migrations):
+      // never another service's feature lib, nor the broker client directly.
+      { sourceTag: 'type:feature', onlyDependOnLibsWithTags: t(SERVICE_LAYERS), bannedExternalImports: ['amqplib', 'amqp-connection-manager'] },
       // Apps are wiring: they never import each other, nor the broker client directly.
       {
         sourceTag: 'type:app',
-        onlyDependOnLibsWithTags: t(['type:domain', 'type:codec', 'type:rules', 'type:connector', 'type:contracts', 'type:messaging', 'type:persistence', 'type:platform']),
+        onlyDependOnLibsWithTags: t([...SERVICE_LAYERS, 'type:feature']),
         bannedExternalImports: ['amqplib', 'amqp-connection-manager'],
       },
+      // An app whose behaviour lives in its feature lib: main.ts and a root module (its tests may use more).
+      ...(inTests
+        ? []
+        : [{ sourceTag: 'layout:wiring', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:messaging', 'type:persistence', 'type:contracts'], bannedExternalImports: NOT_WIRING }]),
       // One CRM's code never reaches into the other's.
       { sourceTag: 'scope:ontraport', onlyDependOnLibsWithTags: ['scope:ontraport', 'scope:shared', 'scope:tools'] },
       { sourceTag: 'scope:infusionsoft', onlyDependOnLibsWithTags: ['scope:infusionsoft', 'scope:shared', 'scope:tools'] },

@@ -3,7 +3,8 @@
  * boundary rule, and the allowed ones must pass. Lints code as if it were in the named files.
  */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 
@@ -41,12 +42,49 @@ describe('module boundaries', () => {
     expect(errors.join('\n')).toMatch(/scope:ontraport/);
   });
 
-  it('keeps pure connector logic free of frameworks and of the other CRM, and lets the app use it', async () => {
+  it('keeps pure connector logic free of frameworks and of the other CRM, and lets the feature lib use it', async () => {
     const nest = await boundaryErrors('libs/connectors/infusionsoft/src/lib/probe.ts', `import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n`);
     expect(nest.join('\n')).toContain('is not allowed to import "@nestjs/common"');
     const otherCrm = await boundaryErrors('libs/connectors/infusionsoft/src/lib/probe.ts', `import { classifyResponse } from '@hub/ontraport-core';\nexport const y = classifyResponse;\n`);
     expect(otherCrm.length).toBeGreaterThan(0);
-    expect(await boundaryErrors('apps/infusionsoft-connector/src/app/probe.ts', `import { resolveEndpoint } from '@hub/infusionsoft-core';\nexport const y = resolveEndpoint;\n`)).toEqual([]);
+    const feature = await boundaryErrors('libs/connectors/infusionsoft/src/lib/probe.ts', `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`);
+    expect(feature.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('libs/connectors/infusionsoft-service/src/lib/probe.ts', `import { resolveEndpoint } from '@hub/infusionsoft-core';\nexport const y = resolveEndpoint;\n`)).toEqual([]);
+  });
+
+  it('keeps a feature lib off the broker client and out of the apps', async () => {
+    const amqp = await boundaryErrors('libs/connectors/infusionsoft-service/src/lib/probe.ts', `import { connect } from 'amqplib';\nexport const y = connect;\n`);
+    expect(amqp.join('\n')).toContain('is not allowed to import "amqplib"');
+    const app = await boundaryErrors('libs/connectors/infusionsoft-service/src/lib/probe.ts', `import { InfusionsoftConnectorModule } from '../../../../../apps/infusionsoft-connector/src/app/infusionsoft-connector.module';\nexport const y = InfusionsoftConnectorModule;\n`);
+    expect(app.length).toBeGreaterThan(0);
+  });
+
+  it('keeps an app tagged layout:wiring to composing its feature lib', async () => {
+    const probe = 'apps/infusionsoft-connector/src/app/probe.ts';
+    expect(await boundaryErrors(probe, `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`)).toEqual([]);
+    const typeorm = await boundaryErrors(probe, `import { DataSource } from 'typeorm';\nexport const y = DataSource;\n`);
+    expect(typeorm.join('\n')).toContain('is not allowed to import "typeorm"');
+    const consumer = await boundaryErrors(probe, `import { EventPattern } from '@nestjs/microservices';\nexport const y = EventPattern;\n`);
+    expect(consumer.join('\n')).toContain('is not allowed to import "@nestjs/microservices"');
+    // Behaviour built on the pure layers belongs in the feature lib.
+    expect((await boundaryErrors(probe, `import { resolveEndpoint } from '@hub/infusionsoft-core';\nexport const y = resolveEndpoint;\n`)).length).toBeGreaterThan(0);
+    // The other CRM's feature lib is out of scope as well.
+    expect((await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`)).join('\n')).toMatch(/scope:ontraport/);
+  });
+
+  it('holds nothing but main.ts and root modules in the source of an app tagged layout:wiring', () => {
+    const wiring = readdirSync(resolve(root, 'apps')).filter((app) => {
+      const project = JSON.parse(readFileSync(resolve(root, 'apps', app, 'project.json'), 'utf8')) as { tags?: string[] };
+      return project.tags?.includes('layout:wiring');
+    });
+    expect(wiring).toContain('infusionsoft-connector');
+    for (const app of wiring) {
+      const src = resolve(root, 'apps', app, 'src');
+      const files = readdirSync(src, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(src, join(e.parentPath, e.name)));
+      expect(files.filter((f) => f !== 'main.ts' && !/^app\/[a-z-]+\.module\.ts$/.test(f))).toEqual([]);
+    }
   });
 
   it('allows the intended dependencies', async () => {

@@ -1,13 +1,13 @@
 import { Controller, INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
+import { INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS } from '@hub/infusionsoft-service';
 import { startInfusionsoftSimulator, startSmtpSink, type InfusionsoftSimulator, type SmtpSink } from '@hub/infusionsoft-simulator';
 import { InfusionsoftCredentialsReply, InfusionsoftCredentialsRequest, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { NotFoundError } from '@hub/platform';
 import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
-import { INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS } from '../src/app/database';
 import { InfusionsoftConnectorModule } from '../src/app/infusionsoft-connector.module';
 
 /** Stands in for mapping's `rpc.mapping.infusionsoft-credentials.v1` (mapping implements the real one). */

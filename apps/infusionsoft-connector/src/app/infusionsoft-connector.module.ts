@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DeliveryModule, INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from '@hub/infusionsoft-service';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
-import { INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from './database';
-import { DeliveryModule } from './delivery/delivery.module';
 
 export const SERVICE = 'infusionsoft-connector';
 

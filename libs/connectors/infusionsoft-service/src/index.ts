@@ -1,0 +1,2 @@
+export * from './lib/database';
+export * from './lib/delivery/delivery.module';
