@@ -38,8 +38,12 @@ describe('module boundaries', () => {
   });
 
   it('keeps one CRM connector out of the other CRM code', async () => {
-    const errors = await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { encodeMethodCall } from '@hub/codecs-xml-rpc';\nexport const y = encodeMethodCall;\n`);
+    const errors = await boundaryErrors('libs/connectors/ontraport-service/src/lib/probe.ts', `import { encodeMethodCall } from '@hub/codecs-xml-rpc';\nexport const y = encodeMethodCall;\n`);
     expect(errors.join('\n')).toMatch(/scope:ontraport/);
+    const otherService = await boundaryErrors('libs/connectors/ontraport-service/src/lib/probe.ts', `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`);
+    expect(otherService.length).toBeGreaterThan(0);
+    const app = await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { encodeMethodCall } from '@hub/codecs-xml-rpc';\nexport const y = encodeMethodCall;\n`);
+    expect(app.length).toBeGreaterThan(0);
   });
 
   it('keeps pure connector logic free of frameworks and of the other CRM, and lets the feature lib use it', async () => {
@@ -62,6 +66,7 @@ describe('module boundaries', () => {
   it('keeps an app tagged layout:wiring to composing its feature lib', async () => {
     const probe = 'apps/infusionsoft-connector/src/app/probe.ts';
     expect(await boundaryErrors(probe, `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`)).toEqual([]);
+    expect(await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { CommandsModule } from '@hub/ontraport-service';\nexport const y = CommandsModule;\n`)).toEqual([]);
     const typeorm = await boundaryErrors(probe, `import { DataSource } from 'typeorm';\nexport const y = DataSource;\n`);
     expect(typeorm.join('\n')).toContain('is not allowed to import "typeorm"');
     const consumer = await boundaryErrors(probe, `import { EventPattern } from '@nestjs/microservices';\nexport const y = EventPattern;\n`);
@@ -77,7 +82,7 @@ describe('module boundaries', () => {
       const project = JSON.parse(readFileSync(resolve(root, 'apps', app, 'project.json'), 'utf8')) as { tags?: string[] };
       return project.tags?.includes('layout:wiring');
     });
-    expect(wiring).toContain('infusionsoft-connector');
+    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector']));
     for (const app of wiring) {
       const src = resolve(root, 'apps', app, 'src');
       const files = readdirSync(src, { recursive: true, withFileTypes: true })

@@ -4,10 +4,10 @@ import { Test } from '@nestjs/testing';
 import { CONSUMERS, CONTRACTS, OntraportCredentialsReply, OntraportCredentialsRequest, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
+import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS } from '@hub/ontraport-service';
 import { OntraportSimulator, OntraportSimulatorOptions, startOntraportSimulator } from '@hub/ontraport-simulator';
 import { configureHttpApp, PlatformModule } from '@hub/platform';
 import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
-import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS } from '../src/app/database';
 import { OntraportConnectorModule } from '../src/app/ontraport-connector.module';
 
 /** Merchant id → the ONTRAPORT credentials mapping would answer (a stand-in for the mapping service's RPC). */

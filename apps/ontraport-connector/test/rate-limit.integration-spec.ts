@@ -1,8 +1,8 @@
 import { money } from '@hub/domain';
 import { RoutingKeys } from '@hub/messaging-contracts';
+import { SaleService } from '@hub/ontraport-service';
 import type { SimRequestRecord } from '@hub/ontraport-simulator';
 import { waitFor } from '@hub/testing';
-import { SaleService } from '../src/app/commands/sale.service';
 import { ConnectorHarness, CREDENTIALS } from './connector-harness';
 import { order, sale } from './fixtures';
 

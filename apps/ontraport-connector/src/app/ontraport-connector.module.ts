@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
+import { CommandsModule, ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from '@hub/ontraport-service';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
-import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from './database';
-import { CommandsModule } from './commands/commands.module';
 
 export const SERVICE = 'ontraport-connector';
 
