@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { configureHttpApp } from '@hub/platform';
+import { configureHttpApp, createHttpAdapter } from '@hub/platform';
 import { migrateSchema } from '@hub/persistence';
 import { createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS } from '../src/app/database';
@@ -67,8 +67,9 @@ export class IngestHarness {
         }),
       ],
     }).compile();
-    this.app = moduleRef.createNestApplication({ bodyParser: false, rawBody: INGEST_HTTP_OPTIONS.rawBody, logger: false });
-    configureHttpApp(this.app, { ...INGEST_HTTP_OPTIONS, title: 'ingest', bodyLimit: '6mb' });
+    const http = { ...INGEST_HTTP_OPTIONS, title: 'ingest', bodyLimit: '6mb' };
+    this.app = moduleRef.createNestApplication(createHttpAdapter(http), { bodyParser: false, rawBody: http.rawBody, logger: false });
+    configureHttpApp(this.app, http);
     await this.app.listen(0, '127.0.0.1');
     this.base = await this.app.getUrl();
     await waitFor(async () => (await fetch(`${this.base}/health/ready`)).ok, { what: 'ingest ready' });

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { startConsumers } from '@hub/messaging-nest';
 import { PaymentGateway } from '@hub/order-import';
-import { configureHttpApp } from '@hub/platform';
+import { configureHttpApp, createHttpAdapter } from '@hub/platform';
 import { migrateSchema } from '@hub/persistence';
 import { createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS } from '../src/app/database';
@@ -75,8 +75,9 @@ export class OrderImportHarness {
         }),
       ],
     }).compile();
-    this.app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureHttpApp(this.app, { ...ORDER_IMPORT_HTTP_OPTIONS, title: 'order-import', bodyLimit: '6mb' });
+    const http = { ...ORDER_IMPORT_HTTP_OPTIONS, title: 'order-import', bodyLimit: '6mb' };
+    this.app = moduleRef.createNestApplication(createHttpAdapter(http), { bodyParser: false, logger: false });
+    configureHttpApp(this.app, http);
     if (this.options.consumers !== false) await startConsumers(this.app);
     await this.app.listen(0, '127.0.0.1');
     this.base = await this.app.getUrl();

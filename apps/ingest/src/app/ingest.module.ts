@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CONSUMERS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
-import { PlatformModule } from '@hub/platform';
+import { HttpAppOptions, PlatformModule } from '@hub/platform';
 import { CredentialsModule } from './credentials/credentials.module';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from './database';
 import { IngestConfig } from './webhooks/ingest.config';
@@ -11,11 +11,11 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 export const SERVICE = 'ingest';
 
 /**
- * How ingest's HTTP app is made (main.ts and the tests alike): the cart webhook gets its bytes
- * unparsed (they are parsed off the event loop); the other routes keep them beside the JSON, for
- * signatures over the body as sent.
+ * How ingest's HTTP app is made (main.ts and the tests alike): on Fastify (the cart's deliveries are
+ * its hot path); the cart webhook gets its bytes unparsed (they are parsed off the event loop); the
+ * other routes keep them beside the JSON, for signatures over the body as sent.
  */
-export const INGEST_HTTP_OPTIONS = { rawBody: true, rawBodyRoutes: ['/webhooks/ultracart'] };
+export const INGEST_HTTP_OPTIONS: Omit<HttpAppOptions, 'title'> = { adapter: 'fastify', rawBody: true, rawBodyRoutes: ['/webhooks/ultracart'] };
 
 export interface ServiceOverrides {
   amqp?: Partial<AmqpConfig>;

@@ -3,7 +3,7 @@ import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { SandboxPaymentGateway, PaymentGateway } from '@hub/order-import';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
-import { loadConfig, PlatformModule } from '@hub/platform';
+import { HttpAppOptions, loadConfig, PlatformModule } from '@hub/platform';
 import { CatalogConsumer } from './catalog/catalog.consumer';
 import { CATALOG_CSV_ROUTE, CatalogController } from './catalog/catalog.controller';
 import { CatalogStore } from './catalog/catalog.store';
@@ -20,10 +20,11 @@ import { OutboxRelay } from './outbox/outbox.relay';
 export const SERVICE = 'order-import';
 
 /**
- * How the HTTP app is made (main.ts and the tests alike): the legacy form and the catalog CSV get
- * their bytes unparsed — the form's `order.items[0].itemId` names are read exactly, not by qs.
+ * How the HTTP app is made (main.ts and the tests alike): on Fastify (imports are its hot path); the
+ * legacy form and the catalog CSV get their bytes unparsed — the form's `order.items[0].itemId`
+ * names are read exactly, not by qs.
  */
-export const ORDER_IMPORT_HTTP_OPTIONS = { rawBodyRoutes: [LEGACY_API_PATH, CATALOG_CSV_ROUTE] };
+export const ORDER_IMPORT_HTTP_OPTIONS: Omit<HttpAppOptions, 'title'> = { adapter: 'fastify', rawBodyRoutes: [LEGACY_API_PATH, CATALOG_CSV_ROUTE] };
 
 export interface ServiceOverrides {
   amqp?: Partial<AmqpConfig>;

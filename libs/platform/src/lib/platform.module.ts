@@ -1,5 +1,5 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { CorrelationMiddleware } from './correlation/correlation.middleware';
@@ -17,6 +17,8 @@ let defaultMetricsStarted = false;
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   static forRoot(serviceName: string): DynamicModule {
     if (!defaultMetricsStarted) {
       register.setDefaultLabels({ service: serviceName });
@@ -37,6 +39,8 @@ export class PlatformModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    // Fastify apps enter the correlation context in a hook once the body is read (configureHttpApp).
+    if (this.adapterHost.httpAdapter?.getType() === 'fastify') return;
     consumer.apply(CorrelationMiddleware).forRoutes('*path');
   }
 }

@@ -1,9 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable, RawBodyRequest } from '@nestjs/common';
-import type { Request } from 'express';
-import { ValidationFailedError } from '@hub/platform';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { RawBodyCarrier, ValidationFailedError } from '@hub/platform';
 import { SIGNATURE_HEADER, WebhookAuthService } from './webhook-auth.service';
 
 const MERCHANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** What the guard reads of a request, on either HTTP adapter. */
+type WebhookRequest = RawBodyCarrier & { params: Record<string, string | undefined>; headers: IncomingHttpHeaders; body?: unknown };
 
 /**
  * Authenticates a delivery for the `:merchantId` of its route before its body is validated, so a
@@ -15,7 +18,7 @@ export class WebhookAuthGuard implements CanActivate {
   constructor(private readonly auth: WebhookAuthService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<RawBodyRequest<Request>>();
+    const req = context.switchToHttp().getRequest<WebhookRequest>();
     const merchantId = String(req.params['merchantId'] ?? '');
     if (!MERCHANT_ID.test(merchantId)) throw new ValidationFailedError([{ field: 'merchantId', messages: ['must be 1-64 letters, digits, _ or -'] }]);
     const signature = req.headers[SIGNATURE_HEADER];

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post, Req, RawBodyRequest, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { RawBodyCarrier } from '@hub/platform';
 import { AffiliateSignupRequest } from './affiliate-signup.request';
 import { AffiliateSignupReceipt, AffiliateSignupsService } from './affiliate-signups.service';
 import { WebhookAuthGuard } from './webhook-auth.guard';
@@ -35,7 +35,7 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'An affiliate signed up (UltraCart webhooks have no affiliate event): cart.affiliate.signed-up.v1' })
   @ApiOkResponse({ description: 'Confirmed by the broker: published, or a duplicate of an earlier sign-up' })
-  signUp(@Param('merchantId') merchantId: string, @Req() req: RawBodyRequest<Request>, @Body() body: AffiliateSignupRequest): Promise<AffiliateSignupReceipt> {
+  signUp(@Param('merchantId') merchantId: string, @Req() req: RawBodyCarrier, @Body() body: AffiliateSignupRequest): Promise<AffiliateSignupReceipt> {
     return this.affiliates.signUp(merchantId, body, req.rawBody);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LEGACY_SCALARS, parseLegacyForm } from '@hub/order-import';
 import { HubError, ErrorKind } from '@hub/platform';
 import { Outcome, toLegacyText } from './import-outcome';
@@ -41,7 +41,7 @@ export class LegacyApiController {
       'Status: 200 imported (or the same order again), 400 invalid (every error listed), 401 credentials, 402 card declined, 404 no such order, 409 same id with other content or a cancel the stage forbids, 503 retry later.',
   })
   @ApiOkResponse({ description: 'success=true', content: { 'text/plain': { schema: { type: 'string', example: 'success=true\norderId=DEMO-0000000001\nstage=Shipping Department\n' } } } })
-  async post(@Body() body: Buffer | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async post(@Body() body: Buffer | undefined, @Req() req: FastifyRequest, @Res() res: FastifyReply): Promise<void> {
     if (!isForm(req.headers['content-type'])) throw new HubError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/x-www-form-urlencoded', ErrorKind.Invalid);
     const form = parseLegacyForm(Buffer.isBuffer(body) ? body.toString('utf8') : '', LEGACY_SCALARS);
     const call = { credentials: form.credentials, method: 'POST', url: LEGACY_API_PATH };
@@ -59,7 +59,7 @@ export class LegacyApiController {
       default:
         outcome = { httpStatus: 400, success: false, errors: [{ field: 'method', message: 'must be importOrder, cancelOrderByChannelPartnerOrderId or cancelOrderByUltraCartOrderId' }], warnings: [] };
     }
-    res.status(outcome.httpStatus).type('text/plain').send(toLegacyText(outcome));
+    void res.status(outcome.httpStatus).type('text/plain; charset=utf-8').send(toLegacyText(outcome));
   }
 }
 

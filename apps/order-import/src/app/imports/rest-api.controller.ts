@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBasicAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { IsString } from 'class-validator';
 import { fromRestOrder } from '@hub/order-import';
 import { basicCredentials } from '../channel-partners/basic-credentials';
@@ -33,7 +33,7 @@ export class RestApiController {
   @ApiOperation({ summary: 'Import a ChannelPartnerOrder', description: STATUSES })
   @ApiBody({ schema: CHANNEL_PARTNER_ORDER_SCHEMA })
   @ApiResponse({ status: 200, schema: REST_RESPONSE_SCHEMA, description: 'ChannelPartnerImportResponse' })
-  async importOrder(@Param('merchantId') merchantId: string, @Headers('authorization') auth: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<RestImportResponse> {
+  async importOrder(@Param('merchantId') merchantId: string, @Headers('authorization') auth: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: FastifyReply): Promise<RestImportResponse> {
     const { order, problems } = fromRestOrder(body);
     const outcome = await this.imports.importOrder({ iface: 'rest', credentials: basicCredentials(merchantId, auth), order, readProblems: problems, method: 'POST', url: `/channel_partner/${merchantId}/import` });
     res.status(outcome.httpStatus);
@@ -43,14 +43,14 @@ export class RestApiController {
   @Delete('cancel/by_channel_partner_order_id/:id')
   @ApiOperation({ summary: 'Cancel by the channel partner order id', description: 'Completed or rejected orders: 409 with the reason; Accounts Receivable, Pre-ordered, quotes, unshipped Shipping Department / Fraud Review: rejected.' })
   @ApiResponse({ status: 200, schema: REST_RESPONSE_SCHEMA })
-  cancelByChannelPartnerOrderId(@Param('merchantId') merchantId: string, @Param('id') id: string, @Headers('authorization') auth: string | undefined, @Res({ passthrough: true }) res: Response): Promise<RestImportResponse> {
+  cancelByChannelPartnerOrderId(@Param('merchantId') merchantId: string, @Param('id') id: string, @Headers('authorization') auth: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<RestImportResponse> {
     return this.render(res, this.lifecycle.cancel({ by: 'channelPartnerOrderId', id }, { credentials: basicCredentials(merchantId, auth), method: 'DELETE', url: `/channel_partner/${merchantId}/cancel/by_channel_partner_order_id/${id}` }));
   }
 
   @Delete('cancel/by_ultracart_order_id/:id')
   @ApiOperation({ summary: 'Cancel by the order id importOrder answered', description: 'The same stage rules.' })
   @ApiResponse({ status: 200, schema: REST_RESPONSE_SCHEMA })
-  cancelByOrderId(@Param('merchantId') merchantId: string, @Param('id') id: string, @Headers('authorization') auth: string | undefined, @Res({ passthrough: true }) res: Response): Promise<RestImportResponse> {
+  cancelByOrderId(@Param('merchantId') merchantId: string, @Param('id') id: string, @Headers('authorization') auth: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<RestImportResponse> {
     return this.render(res, this.lifecycle.cancel({ by: 'orderId', id }, { credentials: basicCredentials(merchantId, auth), method: 'DELETE', url: `/channel_partner/${merchantId}/cancel/by_ultracart_order_id/${id}` }));
   }
 
@@ -60,11 +60,11 @@ export class RestApiController {
     description: 'Accounts Receivable → Shipping Department / Completed Order once paid: the order then cascades to the CRMs (cart.order.placed.v1, once). Rejected follows the cancel rules.',
   })
   @ApiResponse({ status: 200, schema: REST_RESPONSE_SCHEMA })
-  moveStage(@Param('merchantId') merchantId: string, @Param('orderId') orderId: string, @Headers('authorization') auth: string | undefined, @Body() body: StageChangeRequest, @Res({ passthrough: true }) res: Response): Promise<RestImportResponse> {
+  moveStage(@Param('merchantId') merchantId: string, @Param('orderId') orderId: string, @Headers('authorization') auth: string | undefined, @Body() body: StageChangeRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<RestImportResponse> {
     return this.render(res, this.lifecycle.moveStage({ by: 'orderId', id: orderId }, body.stage, { credentials: basicCredentials(merchantId, auth), method: 'PUT', url: `/channel_partner/${merchantId}/orders/${orderId}/stage` }));
   }
 
-  private async render(res: Response, pending: Promise<Parameters<typeof toRestResponse>[0]>): Promise<RestImportResponse> {
+  private async render(res: FastifyReply, pending: Promise<Parameters<typeof toRestResponse>[0]>): Promise<RestImportResponse> {
     const outcome = await pending;
     res.status(outcome.httpStatus);
     return toRestResponse(outcome);

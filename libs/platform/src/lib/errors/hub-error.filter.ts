@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
 import { ErrorKind, HubError } from './hub-error';
 
@@ -14,6 +14,7 @@ const STATUS: Record<ErrorKind, number> = {
   [ErrorKind.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
+/** Errors raised while a body is read, before routing: Express's body parsers (http-errors) and Fastify's content parsers. */
 const BODY_ERROR_CODES: Record<string, string> = {
   'entity.too.large': 'PAYLOAD_TOO_LARGE',
   'entity.parse.failed': 'MALFORMED_BODY',
@@ -21,45 +22,69 @@ const BODY_ERROR_CODES: Record<string, string> = {
   'charset.unsupported': 'UNSUPPORTED_CHARSET',
   'request.aborted': 'REQUEST_ABORTED',
   'parameters.too.many': 'TOO_MANY_PARAMETERS',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_CONTENT_LENGTH',
+  FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** The one place HubErrors become HTTP answers: `{statusCode, code, message, fields?}`. */
+export interface ErrorAnswer {
+  status: number;
+  body: { statusCode: number; code: string; message: string; fields?: unknown };
+  headers?: Record<string, string>;
+}
+
+/** The one place errors become HTTP answers: `{statusCode, code, message, fields?}`, whatever the HTTP adapter. */
+export function errorAnswer(exception: unknown, logger: Logger): ErrorAnswer {
+  if (exception instanceof HubError) {
+    const status = STATUS[exception.kind];
+    if (status >= 500) logger.warn({ code: exception.code, err: exception.message }, 'request failed');
+    return {
+      status,
+      body: { statusCode: status, code: exception.code, message: exception.message, ...(exception.details?.fields ? { fields: exception.details.fields } : {}) },
+      headers: exception.kind === ErrorKind.Unavailable ? { 'Retry-After': '5' } : undefined,
+    };
+  }
+  if (exception instanceof HttpException) {
+    // Nest's own (unknown route, invalid JSON → BadRequestException): same shape as ours.
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+    return { status, body: { statusCode: status, code: HttpStatus[status] ?? 'HTTP_ERROR', message: String(message) } };
+  }
+  const bodyError = asBodyError(exception);
+  if (bodyError) return { status: bodyError.status, body: { statusCode: bodyError.status, code: bodyError.code, message: bodyError.message } };
+  logger.error({ err: exception }, 'unhandled error');
+  return { status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'Internal error' } };
+}
+
+/** A 4xx raised while the body was read (too large, malformed JSON, bad media type), or undefined. */
+function asBodyError(exception: unknown): { status: number; code: string; message: string } | undefined {
+  const e = exception as { status?: unknown; statusCode?: unknown; expose?: unknown; type?: unknown; code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return undefined;
+  // http-errors (Express): status + expose; Fastify: statusCode + an FST_ERR_CTP_* code, or a SyntaxError from JSON.parse with statusCode 400.
+  const status = typeof e.status === 'number' && e.expose === true ? e.status : typeof e.statusCode === 'number' && (typeof e.code === 'string' || exception instanceof SyntaxError) ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  const code = BODY_ERROR_CODES[String(e.type ?? e.code)] ?? (exception instanceof SyntaxError ? 'MALFORMED_BODY' : 'BAD_REQUEST');
+  return { status, code, message: String(e.message) };
+}
+
+/** Nest's side of the mapping: every exception a handler, guard or pipe throws. */
 @Catch()
 export class HubErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HubErrorFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     // On the bus the consumer wrapper decides retry or park from the error itself: hand it back.
     if (host.getType() !== 'http') return throwError(() => exception);
-    const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof HubError) {
-      const status = STATUS[exception.kind];
-      if (status >= 500) this.logger.warn({ code: exception.code, err: exception.message }, 'request failed');
-      if (exception.kind === ErrorKind.Unavailable) res.setHeader('Retry-After', '5');
-      res.status(status).json({
-        statusCode: status,
-        code: exception.code,
-        message: exception.message,
-        ...(exception.details?.fields ? { fields: exception.details.fields } : {}),
-      });
-      return;
-    }
-    if (exception instanceof HttpException) {
-      // Nest's own (unknown route, invalid JSON → BadRequestException): same shape as ours.
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      res.status(status).json({ statusCode: status, code: HttpStatus[status] ?? 'HTTP_ERROR', message });
-      return;
-    }
-    // Errors raised before routing by Express's body parsers (http-errors): too large, bad JSON…
-    const httpError = exception as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
-    if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose === true) {
-      const code = BODY_ERROR_CODES[String(httpError.type)] ?? 'BAD_REQUEST';
-      res.status(httpError.status).json({ statusCode: httpError.status, code, message: String(httpError.message) });
-      return;
-    }
-    this.logger.error({ err: exception }, 'unhandled error');
-    res.status(500).json({ statusCode: 500, code: 'INTERNAL', message: 'Internal error' });
+    const adapter = this.adapterHost.httpAdapter;
+    const res = host.switchToHttp().getResponse<unknown>();
+    const answer = errorAnswer(exception, this.logger);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) adapter.setHeader(res, name, value);
+    adapter.reply(res, answer.body, answer.status);
   }
 }
