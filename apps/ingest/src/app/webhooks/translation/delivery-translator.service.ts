@@ -39,13 +39,17 @@ export class DeliveryTranslator implements OnModuleInit, OnModuleDestroy {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
+  /** Translates `body` — which, on worker threads, may be handed over: the caller must not read it afterwards. */
   translate(merchantId: string, body: Buffer): Promise<DeliveryTranslation> {
     if (!this.slots.length) return Promise.resolve(translateDelivery(merchantId, body));
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = ++this.seq;
+    // A body that owns its whole ArrayBuffer (any body of more than a few KB) moves to the worker
+    // without a copy; nothing reads it here afterwards. Smaller ones share Buffer's pool: copied.
+    const movable = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, merchantId, body });
+      slot.worker.postMessage({ id, merchantId, body }, movable ? [body.buffer] : []);
     });
   }
 
