@@ -1,12 +1,12 @@
-import { Controller, INestApplication } from '@nestjs/common';
+import { Controller, INestApplication, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS } from '@hub/infusionsoft-service';
 import { startInfusionsoftSimulator, startSmtpSink, type InfusionsoftSimulator, type SmtpSink } from '@hub/infusionsoft-simulator';
 import { InfusionsoftCredentialsReply, InfusionsoftCredentialsRequest, RpcPatterns } from '@hub/messaging-contracts';
-import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
+import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
-import { NotFoundError } from '@hub/platform';
+import { NotFoundError, PlatformModule } from '@hub/platform';
 import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
 import { InfusionsoftConnectorModule } from '../src/app/infusionsoft-connector.module';
 
@@ -21,6 +21,23 @@ class FakeMappingCredentials {
     if (!reply) throw new NotFoundError(`Infusionsoft credentials of ${req.merchantId}`);
     return reply;
   }
+}
+
+@Module({ controllers: [FakeMappingCredentials] })
+class FakeMappingModule {}
+
+/**
+ * The stand-in runs as a service of its own (own RPC queue), as mapping does: a connector replica
+ * started as a process must not receive mapping's requests on the connector's queue.
+ */
+async function startFakeMapping(amqpUrl: string): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [PlatformModule.forRoot('fake-mapping'), MessagingModule.forRoot({ service: 'fake-mapping', config: { AMQP_URL: amqpUrl } }), FakeMappingModule],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  await (await startConsumers(app)).ready();
+  return app;
 }
 
 export const RETRY = { AMQP_RETRY_MAX_ATTEMPTS: 30, AMQP_RETRY_BASE_MS: 50, AMQP_RETRY_MAX_MS: 400 };
@@ -38,6 +55,7 @@ export class ConnectorHarness {
     readonly app: INestApplication,
     readonly publisher: MessagePublisher,
     readonly queues: QueueInspector,
+    private readonly fakeMapping: INestApplication,
   ) {}
 
   static async start(label: string): Promise<ConnectorHarness> {
@@ -54,15 +72,15 @@ export class ConnectorHarness {
       MAIL_FROM: 'hub@example.com',
       ...Object.fromEntries(Object.entries(RETRY).map(([k, v]) => [k, String(v)])),
     });
+    const fakeMapping = await startFakeMapping(vhost.url);
     const app = await ConnectorHarness.connector(vhost, schema);
-    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url));
+    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url), fakeMapping);
   }
 
-  /** One connector instance (with the stand-in for mapping's credentials RPC). */
+  /** One connector instance. */
   private static async connector(vhost: TestVhost, schema: TestSchema): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
       imports: [InfusionsoftConnectorModule.register({ amqp: { AMQP_URL: vhost.url, ...RETRY }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
-      controllers: [FakeMappingCredentials],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
@@ -85,6 +103,7 @@ export class ConnectorHarness {
     await this.queues?.close();
     for (const r of this.replicas) await r.close();
     await this.app?.close();
+    await this.fakeMapping?.close();
     await this.sim?.close();
     await this.smtp?.close();
     await this.schema?.drop();

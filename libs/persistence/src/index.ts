@@ -1,3 +1,4 @@
 export * from './lib/database.config';
 export * from './lib/service-data-source';
 export * from './lib/persistence.module';
+export * from './lib/claim-lease';

@@ -9,16 +9,16 @@ import {
 } from '@hub/infusionsoft-core';
 import { InfusionsoftCommandBase, InfusionsoftCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagePublisher } from '@hub/messaging-nest';
+import { withClaimLease } from '@hub/persistence';
 import { HubError, isRetryable, loadConfig, PermanentError, TransientError } from '@hub/platform';
-import { DeliveryStore } from './delivery.store';
+import { type Claim, DeliveryStore } from './delivery.store';
 import { ErrorMailService } from './error-mail.service';
+import { InfusionsoftConfig } from './infusionsoft.config';
 import { InfusionsoftXmlRpcClient, type CallContext } from './xml-rpc.client';
 
 /** Longer than a find-or-create takes (two calls with 30 s timeouts). */
 const NAME_CLAIM_TTL_MS = 90_000;
 
-/** Longer than any delivery takes (a dozen calls with 30 s timeouts); a dead holder's claim expires. */
-const CLAIM_TTL_MS = 10 * 60_000;
 
 export interface CommandMeta {
   routingKey: string;
@@ -42,6 +42,7 @@ export type Cascade = (port: CascadePort, ids: { jobIdOf(orderKey: string): Prom
 export class CommandService {
   private readonly logger = new Logger(CommandService.name);
   private readonly maxAttempts = loadConfig(AmqpConfig).AMQP_RETRY_MAX_ATTEMPTS;
+  private readonly leaseMs = loadConfig(InfusionsoftConfig).INFUSIONSOFT_CLAIM_LEASE_MS;
 
   constructor(
     private readonly client: InfusionsoftXmlRpcClient,
@@ -51,12 +52,17 @@ export class CommandService {
   ) {}
 
   async deliver(cmd: InfusionsoftCommandBase, meta: CommandMeta, cascade: Cascade): Promise<CascadeProgress> {
-    const claim = await this.store.claim(cmd.idempotencyKey, cmd.merchantId, meta.routingKey, CLAIM_TTL_MS);
+    const claim = await this.store.claim(cmd.idempotencyKey, cmd.merchantId, meta.routingKey, this.leaseMs);
     if (claim.state === 'done') {
       this.logger.log({ key: cmd.idempotencyKey, orderId: meta.orderId }, 'already delivered; redelivery ignored');
       return claim.progress;
     }
     if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${cmd.idempotencyKey}`);
+    // Held as long as this process works on it; if the process dies, the claim lapses within one lease.
+    return withClaimLease(this.leaseMs, () => this.store.renew(cmd.idempotencyKey, this.leaseMs), () => this.run(cmd, meta, cascade, claim));
+  }
+
+  private async run(cmd: InfusionsoftCommandBase, meta: CommandMeta, cascade: Cascade, claim: Extract<Claim, { state: 'claimed' }>): Promise<CascadeProgress> {
     let reply: InfusionsoftCredentialsReply | undefined;
     const pendingRecords: Array<Promise<unknown>> = [];
     try {

@@ -13,17 +13,17 @@ export class DeliveryStore {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Takes the command for this replica (`claimed`, with the progress of earlier attempts and how
-   * many there were), or says another replica holds it now (`busy`) or it is `done`.
+   * Takes the command for this replica for `leaseMs` (`claimed`, with the progress of earlier
+   * attempts and how many there were), or says another replica holds it now (`busy`) or it is `done`.
    */
-  async claim(key: string, merchantId: string, routingKey: string, ttlMs: number): Promise<Claim> {
+  async claim(key: string, merchantId: string, routingKey: string, leaseMs: number): Promise<Claim> {
     const rows: Array<{ progress: CascadeProgress; attempts: number }> = await this.db.query(
       `INSERT INTO delivered_commands (idempotency_key, merchant_id, routing_key, claimed_until, attempts)
        VALUES ($1, $2, $3, clock_timestamp() + $4 * interval '1 millisecond', 1)
        ON CONFLICT (idempotency_key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until, attempts = delivered_commands.attempts + 1
          WHERE delivered_commands.delivered_at IS NULL AND (delivered_commands.claimed_until IS NULL OR delivered_commands.claimed_until < clock_timestamp())
        RETURNING progress, attempts`,
-      [key, merchantId, routingKey, ttlMs],
+      [key, merchantId, routingKey, leaseMs],
     );
     if (rows[0]) return { state: 'claimed', progress: rows[0].progress, attempts: rows[0].attempts };
     const [row]: Array<{ progress: CascadeProgress; delivered_at: Date | null }> = await this.db.query(
@@ -31,6 +31,15 @@ export class DeliveryStore {
       [key],
     );
     return row?.delivered_at ? { state: 'done', progress: row.progress } : { state: 'busy' };
+  }
+
+  /** Extends a claim still held (not delivered, not given back) to `leaseMs` from now. */
+  async renew(key: string, leaseMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE delivered_commands SET claimed_until = clock_timestamp() + $2 * interval '1 millisecond'
+       WHERE idempotency_key = $1 AND delivered_at IS NULL AND claimed_until IS NOT NULL`,
+      [key, leaseMs],
+    );
   }
 
   async saveProgress(key: string, progress: CascadeProgress): Promise<void> {

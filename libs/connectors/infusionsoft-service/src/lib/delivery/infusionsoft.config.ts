@@ -17,6 +17,14 @@ export class InfusionsoftConfig {
   @IsInt() @Min(1) @Max(10_000)
   INFUSIONSOFT_CALLS_PER_SECOND: number = 25;
 
+  /**
+   * How long a replica's claim on a command lasts without renewal. The holder renews it every third
+   * of this while it delivers; a holder that died loses it this long after its last renewal, and
+   * the redelivered command is taken over (continuing from the saved progress).
+   */
+  @IsInt() @Min(300)
+  INFUSIONSOFT_CLAIM_LEASE_MS: number = 30_000;
+
   /** Where the error mail goes out (the simulator suite's SMTP sink listens on 4025). */
   @IsString() @Matches(/^smtps?:\/\//) @Secret()
   SMTP_URL: string = 'smtp://127.0.0.1:4025';
