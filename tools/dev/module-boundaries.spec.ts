@@ -56,6 +56,14 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('libs/connectors/infusionsoft-service/src/lib/probe.ts', `import { resolveEndpoint } from '@hub/infusionsoft-core';\nexport const y = resolveEndpoint;\n`)).toEqual([]);
   });
 
+  it('keeps feature libs apart, and pure libs out of them', async () => {
+    const connector = await boundaryErrors('libs/mapping/service/src/lib/probe.ts', `import { CommandsModule } from '@hub/ontraport-service';\nexport const y = CommandsModule;\n`);
+    expect(connector.length).toBeGreaterThan(0);
+    const rules = await boundaryErrors('libs/mapping/rules/src/lib/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('libs/mapping/service/src/lib/probe.ts', `import { planCartEvent } from '@hub/mapping-rules';\nexport const y = planCartEvent;\n`)).toEqual([]);
+  });
+
   it('keeps a feature lib off the broker client and out of the apps', async () => {
     const amqp = await boundaryErrors('libs/connectors/infusionsoft-service/src/lib/probe.ts', `import { connect } from 'amqplib';\nexport const y = connect;\n`);
     expect(amqp.join('\n')).toContain('is not allowed to import "amqplib"');
@@ -67,6 +75,9 @@ describe('module boundaries', () => {
     const probe = 'apps/infusionsoft-connector/src/app/probe.ts';
     expect(await boundaryErrors(probe, `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`)).toEqual([]);
     expect(await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { CommandsModule } from '@hub/ontraport-service';\nexport const y = CommandsModule;\n`)).toEqual([]);
+    expect(await boundaryErrors('apps/mapping/src/app/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`)).toEqual([]);
+    const rules = await boundaryErrors('apps/mapping/src/app/probe.ts', `import { planCartEvent } from '@hub/mapping-rules';\nexport const y = planCartEvent;\n`);
+    expect(rules.length).toBeGreaterThan(0);
     const typeorm = await boundaryErrors(probe, `import { DataSource } from 'typeorm';\nexport const y = DataSource;\n`);
     expect(typeorm.join('\n')).toContain('is not allowed to import "typeorm"');
     const consumer = await boundaryErrors(probe, `import { EventPattern } from '@nestjs/microservices';\nexport const y = EventPattern;\n`);
@@ -82,7 +93,7 @@ describe('module boundaries', () => {
       const project = JSON.parse(readFileSync(resolve(root, 'apps', app, 'project.json'), 'utf8')) as { tags?: string[] };
       return project.tags?.includes('layout:wiring');
     });
-    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector']));
+    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping']));
     for (const app of wiring) {
       const src = resolve(root, 'apps', app, 'src');
       const files = readdirSync(src, { recursive: true, withFileTypes: true })

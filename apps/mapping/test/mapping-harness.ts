@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '@hub/mapping-service';
 import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { configureHttpApp } from '@hub/platform';
 import { createTestSchema, createTestVhost, TestSchema, TestVhost } from '@hub/testing';
-import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '../src/app/database';
 import { MappingModule, MappingOverrides } from '../src/app/mapping.module';
 
 export const OPERATOR_TOKEN = 'operator-token-for-tests-only-0123456789';

@@ -1,7 +1,7 @@
+import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '@hub/mapping-service';
 import { migrateSchema } from '@hub/persistence';
 import { DEV_MASTER_KEY, SecretBox } from '@hub/platform';
 import { createTestSchema, TestSchema } from '@hub/testing';
-import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '../src/app/database';
 
 /** A database set up by the first version (seeded merchants) keeps its ONTRAPORT setup after the upgrade. */
 describe('mapping: migrations', () => {

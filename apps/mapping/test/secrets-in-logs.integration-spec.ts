@@ -2,12 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '@hub/mapping-service';
 import { RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher, MessagingModule } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { DEV_MASTER_KEY, PlatformModule } from '@hub/platform';
 import { createTestSchema, createTestVhost, freePort, TestSchema, TestVhost, waitFor } from '@hub/testing';
-import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '../src/app/database';
 import { Asked, startFakeConnectors } from './fake-connectors';
 
 const ROOT = resolve(__dirname, '../../..');

@@ -1,15 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthConfig, AuthModule } from '@hub/auth';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
+import {
+  AccessConfig,
+  AccessModule,
+  CascadeModule,
+  ConfigApiModule,
+  MAPPING_ENTITIES,
+  MAPPING_MIGRATIONS,
+  MAPPING_SCHEMA,
+  MerchantConfigModule,
+} from '@hub/mapping-service';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
-import { AccessConfig } from './access/access.config';
-import { AccessModule } from './access/access.module';
-import { CascadeModule } from './cascade/cascade.module';
-import { ConfigApiModule } from './config-api/config-api.module';
-import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from './database';
-import { MerchantConfigModule } from './merchant-config/merchant-config.module';
 
 export const SERVICE = 'mapping';
 

@@ -1,9 +1,9 @@
 /**
  * Product mappings as CSV from the command line, through mapping's config API:
  *
- *   HUB_TOKEN=<admin token> node -r @swc-node/register apps/mapping/src/cli/mapping-csv.ts \
+ *   HUB_TOKEN=<admin token> node -r @swc-node/register tools/mapping-csv/mapping-csv.ts \
  *     import --merchant DEMO --crm ontraport --file mappings.csv [--mode valid-rows] [--url http://127.0.0.1:3001]
- *   HUB_TOKEN=<token> node -r @swc-node/register apps/mapping/src/cli/mapping-csv.ts export --merchant DEMO --crm ontraport > mappings.csv
+ *   HUB_TOKEN=<token> node -r @swc-node/register tools/mapping-csv/mapping-csv.ts export --merchant DEMO --crm ontraport > mappings.csv
  *
  * (SWC_NODE_PROJECT=tsconfig.base.json.) Import streams the file and shows progress on stderr
  * (bytes sent, rows the service has read and checked); it prints the result as JSON and exits 1
