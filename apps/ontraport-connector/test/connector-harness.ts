@@ -60,20 +60,24 @@ export class ConnectorHarness {
     await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: ONTRAPORT_ENTITIES, migrations: ONTRAPORT_MIGRATIONS });
     // The connector reads its ONTRAPORT settings from the environment at construction.
     Object.assign(process.env, { ONTRAPORT_BASE_URL: sim.url, ONTRAPORT_TIMEOUT_MS: '2000', ...opts.env });
-    const amqp = { AMQP_URL: h.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, AMQP_RETRY_MAX_ATTEMPTS: 20 };
     h.mapping = await h.boot(
       (await Test.createTestingModule({ imports: [StandInMappingModule.register(h.vhost.url)] }).compile()).createNestApplication({ logger: false }),
     );
-    for (let i = 0; i < (opts.replicas ?? 1); i++) {
-      const moduleRef = await Test.createTestingModule({
-        imports: [OntraportConnectorModule.register({ amqp, database: { DATABASE_URL: h.schema.url, DATABASE_SCHEMA: h.schema.schema } })],
-      }).compile();
-      const app = moduleRef.createNestApplication({ logger: false });
-      configureHttpApp(app, { title: 'ontraport-connector' });
-      h.replicas.push(await h.boot(app));
-    }
+    for (let i = 0; i < (opts.replicas ?? 1); i++) await h.addReplica();
     h.inspector = await QueueInspector.open(h.vhost.url);
     return h;
+  }
+
+  /** One more connector in this process: a competing consumer on the same queue and database. */
+  async addReplica(): Promise<INestApplication> {
+    const amqp = { AMQP_URL: this.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, AMQP_RETRY_MAX_ATTEMPTS: 20 };
+    const moduleRef = await Test.createTestingModule({
+      imports: [OntraportConnectorModule.register({ amqp, database: { DATABASE_URL: this.schema.url, DATABASE_SCHEMA: this.schema.schema } })],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    configureHttpApp(app, { title: 'ontraport-connector' });
+    this.replicas.push(await this.boot(app));
+    return app;
   }
 
   private async boot(app: INestApplication): Promise<INestApplication> {
@@ -83,8 +87,11 @@ export class ConnectorHarness {
     return app;
   }
 
+  /** A connector replica's publisher, or the stand-in mapping's while no replica runs in this process. */
   get publisher(): MessagePublisher {
-    return this.replicas[0].get(MessagePublisher);
+    const app = this.replicas[0] ?? this.mapping;
+    if (!app) throw new Error('the harness is not started');
+    return app.get(MessagePublisher);
   }
 
   async url(replica = 0): Promise<string> {

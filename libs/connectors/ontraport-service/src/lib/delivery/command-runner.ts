@@ -1,17 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OntraportCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
+import { withClaimLease } from '@hub/persistence';
 import { loadConfig, TransientError } from '@hub/platform';
 import type { Credentials } from './ontraport-http.client';
 import { OntraportConfig } from './ontraport.config';
 import { OntraportIdsStore } from './ontraport-ids.store';
 
-/** Longer than any delivery takes (a few calls with 15 s timeouts and rate waits); a dead holder's claim expires. */
-const CLAIM_TTL_MS = 10 * 60_000;
-
 /**
- * Runs a command's effect once per idempotency key across replicas and redeliveries: claim the key,
- * run, store the result with the key; a redelivery of a done command returns the stored result and
+ * Runs a command's effect once per idempotency key across replicas and redeliveries: claim the key
+ * (a lease, renewed while the effect runs), run, store the result with the key; a redelivery of a done command returns the stored result and
  * calls nothing; a failure gives the claim back so the retry need not wait for it to expire.
  */
 @Injectable()
@@ -27,14 +25,16 @@ export class CommandRunner {
 
   /** @param effect gets `mayExist`: an earlier attempt may have reached ONTRAPORT before failing. */
   async once<T>(key: string, merchantId: string, attempt: number, effect: (mayExist: boolean) => Promise<T>): Promise<T> {
-    const claim = await this.ids.claim<T>(key, merchantId, CLAIM_TTL_MS);
+    const lease = this.ids.leaseMs;
+    const claim = await this.ids.claim<T>(key, merchantId, lease);
     if (claim.state === 'done') {
       this.logger.log({ key }, 'already delivered; redelivery ignored');
       return claim.result;
     }
     if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${key}`);
     try {
-      const result = await effect(claim.state === 'reclaimed' || attempt > 1);
+      // Held as long as this process works on it; if the process dies, the claim lapses within one lease.
+      const result = await withClaimLease(lease, () => this.ids.renew(key, lease), () => effect(claim.state === 'reclaimed' || attempt > 1));
       await this.ids.markDelivered(key, result ?? {});
       return result;
     } catch (err) {
@@ -46,10 +46,11 @@ export class CommandRunner {
 
   /** A lock over several commands (e.g. every refund of one order), not a delivery: never marked done. */
   async exclusive<T>(lockKey: string, merchantId: string, work: () => Promise<T>): Promise<T> {
-    const claim = await this.ids.claim(lockKey, merchantId, CLAIM_TTL_MS);
+    const lease = this.ids.leaseMs;
+    const claim = await this.ids.claim(lockKey, merchantId, lease);
     if (claim.state === 'busy' || claim.state === 'done') throw new TransientError('COMMAND_IN_PROGRESS', `${lockKey} is held by another delivery`);
     try {
-      return await work();
+      return await withClaimLease(lease, () => this.ids.renew(lockKey, lease), work);
     } finally {
       await this.ids.release(lockKey).catch(() => undefined);
     }

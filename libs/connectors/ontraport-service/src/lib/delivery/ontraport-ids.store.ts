@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TransientError } from '@hub/platform';
+import { withClaimLease } from '@hub/persistence';
+import { loadConfig, TransientError } from '@hub/platform';
+import { OntraportConfig } from './ontraport.config';
 
 /** Delivered-command keys and the ONTRAPORT ids we created, shared by every replica. */
 @Injectable()
 export class OntraportIdsStore {
   private readonly products = new Map<string, number>();
+  /** Claims (commands, product creation) last this long unless their holder renews them. */
+  readonly leaseMs = loadConfig(OntraportConfig).ONTRAPORT_CLAIM_LEASE_MS;
 
   constructor(private readonly db: DataSource) {}
 
@@ -28,6 +32,14 @@ export class OntraportIdsStore {
     return row?.result ? { state: 'done', result: row.result } : { state: 'busy' };
   }
 
+  /** Extends a claim still held (no result yet, not given back) to `ttlMs` from now. */
+  async renew(key: string, ttlMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE delivered_commands SET claimed_until = now() + $2 * interval '1 millisecond' WHERE idempotency_key = $1 AND result IS NULL AND claimed_until IS NOT NULL`,
+      [key, ttlMs],
+    );
+  }
+
   async markDelivered(key: string, result: unknown): Promise<void> {
     await this.db.query(`UPDATE delivered_commands SET result = $2, claimed_until = NULL WHERE idempotency_key = $1`, [key, JSON.stringify(result)]);
   }
@@ -48,12 +60,13 @@ export class OntraportIdsStore {
    * (a holder before it may have made it); a waiter returns the id the holder remembered.
    */
   async onceProduct(merchantId: string, appId: string, name: string, create: () => Promise<number>): Promise<number> {
+    const leaseMs = this.leaseMs;
     const lock = `ontraport:product-lock:${merchantId}:${appId}:${name}`;
     for (let i = 0; ; i++) {
-      const claim = await this.claim(lock, merchantId, 60_000);
+      const claim = await this.claim(lock, merchantId, leaseMs);
       if (claim.state === 'claimed' || claim.state === 'reclaimed') {
         try {
-          return await create();
+          return await withClaimLease(leaseMs, () => this.renew(lock, leaseMs), create);
         } finally {
           await this.release(lock).catch(() => undefined);
         }

@@ -24,6 +24,14 @@ export class OntraportConfig {
   @IsInt() @Min(0) @Max(600_000)
   ONTRAPORT_CREDENTIALS_CACHE_MS: number = 30_000;
 
+  /**
+   * How long a replica's claim on a command lasts without renewal. The holder renews it every third
+   * of this while it delivers; a holder that died loses it this long after its last renewal, and
+   * the redelivered command is taken over (looking for what the dead one may have done first).
+   */
+  @IsInt() @Min(300)
+  ONTRAPORT_CLAIM_LEASE_MS: number = 30_000;
+
   /** How many times a 429 is waited out within one attempt before the attempt is given up (it is retried later). */
   @IsInt() @Min(1) @Max(100)
   ONTRAPORT_MAX_RATE_WAITS: number = 10;
