@@ -1,3 +1,5 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Controller, INestApplication, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
@@ -7,7 +9,7 @@ import { InfusionsoftCredentialsReply, InfusionsoftCredentialsRequest, RpcPatter
 import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { NotFoundError, PlatformModule } from '@hub/platform';
-import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
+import { createTestSchema, createTestVhost, freePort, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { InfusionsoftConnectorModule } from '../src/app/infusionsoft-connector.module';
 
 /** Stands in for mapping's `rpc.mapping.infusionsoft-credentials.v1` (mapping implements the real one). */
@@ -95,11 +97,30 @@ export class ConnectorHarness {
     if (!this.replicas.length) this.replicas.push(await ConnectorHarness.connector(this.vhost, this.schema));
   }
 
+  /**
+   * Another replica as a real process (`apps/infusionsoft-connector/src/main.ts`), so a test can
+   * kill it the way a process dies or see it die; ready once its /health/ready answers.
+   */
+  async process(env: Record<string, string> = {}): Promise<ChildProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/infusionsoft-connector/src/main.ts'], {
+      cwd: resolve(__dirname, '../../..'),
+      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', AMQP_URL: this.vhost.url, DATABASE_URL: this.schema.url, DATABASE_SCHEMA: this.schema.schema, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+      stdio: 'ignore',
+    });
+    this.processes.push(child);
+    await waitFor(async () => child.exitCode === null && (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok, { timeoutMs: 60_000, intervalMs: 200, what: 'the connector process ready' });
+    return child;
+  }
+
+  private readonly processes: ChildProcess[] = [];
+
   rows(table: string) {
     return this.sim.app('acme').tables.all(table);
   }
 
   async close(): Promise<void> {
+    for (const p of this.processes) p.kill('SIGKILL');
     await this.queues?.close();
     for (const r of this.replicas) await r.close();
     await this.app?.close();

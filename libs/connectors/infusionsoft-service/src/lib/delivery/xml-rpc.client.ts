@@ -84,8 +84,13 @@ export class InfusionsoftXmlRpcClient {
         durationMs: Date.now() - started,
         attempt: ctx.attempt,
       });
-      if (ctx.pendingRecords) ctx.pendingRecords.push(recorded);
-      else await recorded;
+      if (ctx.pendingRecords) {
+        // Awaited (and its failure reported) by the command at the end; until then a publish that
+        // fails — the broker connection dropped mid-cascade — must not count as unhandled, which
+        // would take the whole process down.
+        recorded.catch(() => undefined);
+        ctx.pendingRecords.push(recorded);
+      } else await recorded;
     }
     return outcome;
   }
