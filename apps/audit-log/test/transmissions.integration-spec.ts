@@ -73,6 +73,14 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
     expect((await list('', 'operator')).status).toBe(403);
   });
 
+  it('keeps a record that carries a field this version does not know (a newer sender), without the field', async () => {
+    const r = { ...record({ orderId: 'M1-NEWER' }), shippingZone: 'EU' };
+    await publish(r);
+    const [item] = await stored('orderId=M1-NEWER', 1);
+    expect(item.id).toBe(r.id);
+    expect(JSON.stringify((await h.get(`/transmissions/${r.id}`, S1)).body)).not.toContain('shippingZone');
+  });
+
   it('parks an invalid record instead of storing it, and answers bad queries with field errors', async () => {
     await h.publisher.publish(RoutingKeys.audit.transmissionRecorded, { ...record({ orderId: 'M1-BAD' }), direction: 'sideways' });
     await new Promise((res) => setTimeout(res, 500));

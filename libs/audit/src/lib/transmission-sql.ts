@@ -1,6 +1,7 @@
 import type { TransmissionFilterV1 } from '@hub/messaging-contracts';
 import { decodeCursor, KeysetPosition } from './keyset-cursor';
-import { BODY_SEARCH_VECTOR, SUMMARY_SELECT } from './transmission-columns';
+import { textSearch } from './search-terms';
+import { BODIES_TEXT, SEARCH_VECTOR, SUMMARY_SELECT } from './transmission-columns';
 
 export interface SqlQuery {
   text: string;
@@ -45,8 +46,16 @@ function filtered(merchantId: string, f: TransmissionFilterV1): Where {
   if (f.correlationId) w.add((p) => `correlation_id = ${p}`, f.correlationId);
   if (f.from) w.add((p) => `occurred_at >= ${p}`, f.from);
   if (f.to) w.add((p) => `occurred_at < ${p}`, f.to);
-  // Whole words or a phrase, any case, through the GIN expression index on both bodies.
-  if (f.text) w.add((p) => `${BODY_SEARCH_VECTOR} @@ phraseto_tsquery('simple', ${p})`, f.text);
+  if (f.text) {
+    // Whole words or a phrase, any case: every word through the GIN index on the stored terms,
+    // then, for several words, their order checked on the bodies of the records it found.
+    const search = textSearch(f.text);
+    if (!search) w.clauses.push('false');
+    else {
+      w.add((p) => `${SEARCH_VECTOR} @@ ${p}::tsquery`, search.tsquery);
+      if (search.phrase) w.add((p) => `(${BODIES_TEXT}) ~* ${p}`, search.phrase);
+    }
+  }
   return w;
 }
 

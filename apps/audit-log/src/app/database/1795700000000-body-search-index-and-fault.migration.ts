@@ -11,7 +11,7 @@ export class BodySearchIndexAndFault1795700000000 implements MigrationInterface 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS transmissions_search`);
     await q.query(`ALTER TABLE transmissions DROP COLUMN IF EXISTS search`);
-    // Must stay equal to @hub/audit BODY_SEARCH_VECTOR, which every text query repeats. 'simple':
+    // The vector the text queries repeated then (replaced by stored search terms in 1796000000000). 'simple':
     // no stemming or stop words — support searches for ids, emails and error codes.
     await q.query(`CREATE INDEX transmissions_search ON transmissions USING gin (
       to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000)))`);

@@ -16,7 +16,7 @@ export class MerchantBodySearch1795800000000 implements MigrationInterface {
       EXCEPTION WHEN unique_violation OR duplicate_object THEN NULL;
       END $$`);
     await q.query(`DROP INDEX IF EXISTS transmissions_search`);
-    // The vector must stay equal to @hub/audit BODY_SEARCH_VECTOR, which every text query repeats.
+    // The vector the text queries repeated then (replaced by stored search terms in 1796000000000).
     await q.query(`CREATE INDEX transmissions_merchant_search ON transmissions USING gin (merchant_id,
       to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000)))`);
   }

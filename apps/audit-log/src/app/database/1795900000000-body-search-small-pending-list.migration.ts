@@ -16,7 +16,7 @@ export class BodySearchSmallPendingList1795900000000 implements MigrationInterfa
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS transmissions_merchant_search`);
-    // The vector must stay equal to @hub/audit BODY_SEARCH_VECTOR, which every text query repeats.
+    // The vector the text queries repeated then (replaced by stored search terms in 1796000000000).
     await q.query(`CREATE INDEX transmissions_merchant_search ON transmissions USING gin (merchant_id,
       to_tsvector('simple'::regconfig, left(coalesce(request_body, ''), 200000) || ' ' || left(coalesce(response_body, ''), 200000)))
       WITH (gin_pending_list_limit = 1024)`);

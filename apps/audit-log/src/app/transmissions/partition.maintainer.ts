@@ -13,6 +13,8 @@ const DAY_MS = 86_400_000;
 export class PartitionMaintainer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PartitionMaintainer.name);
   private ranges: PartitionRange[] = [];
+  /** Columns with a compression method of their own on the parent table (a new partition does not inherit it). */
+  private compression?: Array<{ column: string; method: string }>;
   private timer?: ReturnType<typeof setInterval>;
 
   constructor(
@@ -45,6 +47,7 @@ export class PartitionMaintainer implements OnModuleInit, OnApplicationShutdown 
 
   /** Creates partitions for the times no partition covers yet. */
   async ensureFor(times: readonly string[]): Promise<void> {
+    if (!this.compression) await this.reload();
     for (const t of times) {
       if (covering(this.ranges, t)) continue;
       const p = partitionFor(t, this.ranges, this.config.AUDIT_PARTITION_DAYS);
@@ -52,6 +55,8 @@ export class PartitionMaintainer implements OnModuleInit, OnApplicationShutdown 
         // Names and bounds come from partitionFor (digits and ISO times only), never from input text.
         await this.db.query(`CREATE TABLE "${p.name}" PARTITION OF transmissions FOR VALUES FROM ('${p.from}') TO ('${p.to}')`);
         this.ranges.push(p);
+        // Column names and methods come from the catalog (the migrations), never from input text.
+        for (const c of this.compression ?? []) await this.db.query(`ALTER TABLE "${p.name}" ALTER COLUMN "${c.column}" SET COMPRESSION ${c.method}`);
       } catch (err) {
         // Another replica made one at the same moment: fine, as long as the time is covered now.
         await this.reload();
@@ -67,5 +72,9 @@ export class PartitionMaintainer implements OnModuleInit, OnApplicationShutdown 
        WHERE p.relname = 'transmissions' AND p.relnamespace = current_schema()::regnamespace`,
     );
     this.ranges = rows.map((r) => parsePartitionBound(r.name, r.bound)).filter((r): r is PartitionRange => r !== undefined);
+    this.compression = await this.db.query(
+      `SELECT attname AS column, CASE attcompression WHEN 'l' THEN 'lz4' ELSE 'pglz' END AS method FROM pg_attribute
+       WHERE attrelid = 'transmissions'::regclass AND attnum > 0 AND NOT attisdropped AND attcompression <> ''`,
+    );
   }
 }
