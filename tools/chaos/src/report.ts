@@ -23,7 +23,7 @@ function row(p: PhaseCounts, ms?: number): Record<string, string | number> {
     duplicates: p.duplicates,
     lost: p.lost,
     incomplete: p.incomplete,
-    'parked (reason)': parked(p.parked),
+    'parked (reason)': parked(p.parked) + (p.parkedCopies ? ` (+${p.parkedCopies} copies)` : ''),
     'never accepted': p.notAccepted,
     refused: p.refused,
   };

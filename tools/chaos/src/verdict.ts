@@ -12,6 +12,8 @@ export const PERMANENT_REASONS: Record<Crm, { code?: string; text: string }> = {
 };
 
 export interface ParkedCommand {
+  /** The command's idempotency key (its message id). */
+  key: string;
   service: string;
   routingKey: string;
   errorCode: string;
@@ -62,6 +64,8 @@ export interface PhaseCounts {
   lost: number;
   incomplete: number;
   parked: Record<string, number>;
+  /** Extra parked copies of a command already parked (the same idempotency key). */
+  parkedCopies: number;
   notAccepted: number;
   refused: number;
 }
@@ -139,6 +143,7 @@ async function parkedCommands(hub: ChaosHub): Promise<ParkedCommand[]> {
           const order = (body['order'] ?? {}) as Record<string, unknown>;
           const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
           out.push({
+            key: str(body['idempotencyKey']) ?? String(m.properties.messageId ?? ''),
             service,
             routingKey: String(h['x-hub-routing-key'] ?? m.fields.routingKey),
             errorCode: String(h['x-hub-error-code'] ?? ''),
@@ -230,6 +235,7 @@ export function judge(merchants: ChaosMerchant[], submissions: Submission[], obs
     lost: 0,
     incomplete: 0,
     parked: {},
+    parkedCopies: 0,
     notAccepted: 0,
     refused: 0,
   });
@@ -281,13 +287,20 @@ export function judge(merchants: ChaosMerchant[], submissions: Submission[], obs
         parked.forEach((p) => explained.add(p));
         const reason = PERMANENT_REASONS[crm];
         const right: ParkedCommand[] = parked.filter((p) => p.error.includes(reason.text) && (!reason.code || p.errorCode === reason.code));
-        if (parked.length === 1 && right.length === 1) fate[crm] = 'parked';
-        else if (parked.length > 1) {
+        const commands = new Set(parked.map((p) => p.key));
+        // The same command parked more than once: the event reached mapping twice (at-least-once
+        // upstream, e.g. ingest killed between the broker's confirm and its dedupe row), and each
+        // copy failed for the same permanent reason. One command, counted once; the copies are reported.
+        const copies = parked.length - commands.size;
+        counts.parkedCopies += copies;
+        total.parkedCopies += copies;
+        if (commands.size === 1 && right.length === parked.length) fate[crm] = 'parked';
+        else if (commands.size > 1) {
           fate[crm] = 'parked twice';
-          violation('a permanent failure was parked more than once', `${s.orderId} (${s.phase}) ${crm}: ${parked.length}×`);
-        } else if (parked.length === 1) {
+          violation('a permanent failure was parked as more than one command', `${s.orderId} (${s.phase}) ${crm}: ${[...commands].join(', ')}`);
+        } else if (parked.length) {
           fate[crm] = 'parked';
-          violation('a permanent failure was parked with the wrong reason', `${s.orderId} ${crm}: ${parked[0].errorCode} ${parked[0].error}`);
+          violation('a permanent failure was parked with the wrong reason', `${s.orderId} ${crm}: ${parked.map((p) => `${p.errorCode} ${p.error}`).join('; ')}`);
         } else {
           fate[crm] = 'not parked';
           violation('a permanent failure was not parked', `${s.orderId} (${s.phase}) ${crm}`);
