@@ -56,7 +56,7 @@ function boundaries(inTests) {
       { sourceTag: 'scope:ontraport-connector', onlyDependOnLibsWithTags: ['scope:ontraport', 'scope:shared'] },
       { sourceTag: 'scope:infusionsoft-connector', onlyDependOnLibsWithTags: ['scope:infusionsoft', 'scope:shared'] },
       { sourceTag: 'scope:mapping', onlyDependOnLibsWithTags: ['scope:mapping', 'scope:shared'] },
-      { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:ingest', 'scope:shared'] },
       { sourceTag: 'scope:order-import', onlyDependOnLibsWithTags: ['scope:order-import', 'scope:shared'] },
       { sourceTag: 'scope:audit-log', onlyDependOnLibsWithTags: ['scope:audit-log', 'scope:shared'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },

@@ -14,8 +14,11 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      // Bundled next to main.js, where DeliveryTranslator looks for it.
-      additionalEntryPoints: [{ entryName: 'translation.worker', entryPath: './src/app/webhooks/translation/translation.worker.ts' }],
+      // The translation worker's thread entry lives in the feature lib (@hub/ingest-service); it is
+      // bundled next to main.js, where DeliveryTranslator looks for it.
+      additionalEntryPoints: [
+        { entryName: 'translation.worker', entryPath: join(__dirname, '../../libs/ingest/service/src/lib/webhooks/translation/translation.worker.ts') },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

@@ -3,10 +3,10 @@ import type { DataSourceOptions } from 'typeorm';
 // all from one command); feature libs and apps export them and nothing else reaches into them.
 /* eslint-disable @nx/enforce-module-boundaries */
 import { INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from '@hub/infusionsoft-service';
+import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from '@hub/ingest-service';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from '@hub/mapping-service';
 import { ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from '@hub/ontraport-service';
 import { AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../../apps/audit-log/src/app/database';
-import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from '../../apps/ingest/src/app/database';
 import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS, ORDER_IMPORT_SCHEMA } from '../../apps/order-import/src/app/database';
 /* eslint-enable @nx/enforce-module-boundaries */
 

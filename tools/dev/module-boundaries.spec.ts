@@ -62,6 +62,9 @@ describe('module boundaries', () => {
     const rules = await boundaryErrors('libs/mapping/rules/src/lib/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`);
     expect(rules.length).toBeGreaterThan(0);
     expect(await boundaryErrors('libs/mapping/service/src/lib/probe.ts', `import { planCartEvent } from '@hub/mapping-rules';\nexport const y = planCartEvent;\n`)).toEqual([]);
+    const mapping = await boundaryErrors('libs/ingest/service/src/lib/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`);
+    expect(mapping.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('libs/ingest/service/src/lib/probe.ts', `import { translateWebhookEvent } from '@hub/domain';\nexport const y = translateWebhookEvent;\n`)).toEqual([]);
   });
 
   it('keeps a feature lib off the broker client and out of the apps', async () => {
@@ -76,6 +79,9 @@ describe('module boundaries', () => {
     expect(await boundaryErrors(probe, `import { DeliveryModule } from '@hub/infusionsoft-service';\nexport const y = DeliveryModule;\n`)).toEqual([]);
     expect(await boundaryErrors('apps/ontraport-connector/src/app/probe.ts', `import { CommandsModule } from '@hub/ontraport-service';\nexport const y = CommandsModule;\n`)).toEqual([]);
     expect(await boundaryErrors('apps/mapping/src/app/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`)).toEqual([]);
+    expect(await boundaryErrors('apps/ingest/src/app/probe.ts', `import { WebhooksModule } from '@hub/ingest-service';\nexport const y = WebhooksModule;\n`)).toEqual([]);
+    const domain = await boundaryErrors('apps/ingest/src/app/probe.ts', `import { translateWebhookEvent } from '@hub/domain';\nexport const y = translateWebhookEvent;\n`);
+    expect(domain.length).toBeGreaterThan(0);
     const rules = await boundaryErrors('apps/mapping/src/app/probe.ts', `import { planCartEvent } from '@hub/mapping-rules';\nexport const y = planCartEvent;\n`);
     expect(rules.length).toBeGreaterThan(0);
     const typeorm = await boundaryErrors(probe, `import { DataSource } from 'typeorm';\nexport const y = DataSource;\n`);
@@ -93,7 +99,7 @@ describe('module boundaries', () => {
       const project = JSON.parse(readFileSync(resolve(root, 'apps', app, 'project.json'), 'utf8')) as { tags?: string[] };
       return project.tags?.includes('layout:wiring');
     });
-    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping']));
+    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping', 'ingest']));
     for (const app of wiring) {
       const src = resolve(root, 'apps', app, 'src');
       const files = readdirSync(src, { recursive: true, withFileTypes: true })

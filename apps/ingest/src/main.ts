@@ -1,6 +1,7 @@
+import { INGEST_HTTP_OPTIONS } from '@hub/ingest-service';
 import { startConsumers } from '@hub/messaging-nest';
 import { createHttpApp, HttpConfig, loadConfig } from '@hub/platform';
-import { INGEST_HTTP_OPTIONS, IngestModule } from './app/ingest.module';
+import { IngestModule } from './app/ingest.module';
 
 const DEFAULT_PORT = 3000;
 

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { DedupeStore } from '@hub/ingest-service';
 import { CONTRACTS, RoutingKeys } from '@hub/messaging-contracts';
 import { ucAutoOrderFixture, ucCartFixture, ucItemFixture, ucOrderFixture } from '@hub/testing';
-import { DedupeStore } from '../src/app/webhooks/dedupe.store';
 import { IngestHarness, receiptOf } from './ingest-harness';
 
 const usd = (value: number) => ({ value, currency_code: 'USD' });

@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { INGEST_ENTITIES, INGEST_HTTP_OPTIONS, INGEST_MIGRATIONS, IngestConfig, WebhookAuthService } from '@hub/ingest-service';
 import { configureHttpApp, createHttpAdapter } from '@hub/platform';
 import { migrateSchema } from '@hub/persistence';
 import { createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
-import { INGEST_ENTITIES, INGEST_MIGRATIONS } from '../src/app/database';
-import { INGEST_HTTP_OPTIONS, IngestModule } from '../src/app/ingest.module';
-import { IngestConfig } from '../src/app/webhooks/ingest.config';
-import { WebhookAuthService } from '../src/app/webhooks/webhook-auth.service';
+import { IngestModule } from '../src/app/ingest.module';
 
 export const MERCHANT = 'M1';
 export const basic = (user: string, password: string): string => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');

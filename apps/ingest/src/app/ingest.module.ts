@@ -1,21 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CredentialsModule, INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA, IngestConfig, WebhooksModule } from '@hub/ingest-service';
 import { CONSUMERS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
-import { HttpAppOptions, PlatformModule } from '@hub/platform';
-import { CredentialsModule } from './credentials/credentials.module';
-import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from './database';
-import { IngestConfig } from './webhooks/ingest.config';
-import { WebhooksModule } from './webhooks/webhooks.module';
+import { PlatformModule } from '@hub/platform';
 
 export const SERVICE = 'ingest';
-
-/**
- * How ingest's HTTP app is made (main.ts and the tests alike): on Fastify (the cart's deliveries are
- * its hot path); the cart webhook gets its bytes unparsed (they are parsed off the event loop); the
- * other routes keep them beside the JSON, for signatures over the body as sent.
- */
-export const INGEST_HTTP_OPTIONS: Omit<HttpAppOptions, 'title'> = { adapter: 'fastify', rawBody: true, rawBodyRoutes: ['/webhooks/ultracart'] };
 
 export interface ServiceOverrides {
   amqp?: Partial<AmqpConfig>;
