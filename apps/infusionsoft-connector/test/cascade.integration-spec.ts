@@ -1,6 +1,6 @@
 import { InfusionsoftTestCredentialsReply, RoutingKeys, RpcPatterns, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { waitFor } from '@hub/testing';
-import { ConnectorHarness, credentialsByMerchant, RETRY } from './connector-harness';
+import { ConnectorHarness, credentialRequests, credentialsByMerchant, RETRY } from './connector-harness';
 import { API_KEY, orderCommand, usd } from './fixtures';
 
 describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the simulator and the SMTP sink', () => {
@@ -203,13 +203,7 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
       for (const c of cmds) await delivered(c.idempotencyKey);
       const injected = h.sim.stats().injected;
       expect(injected.fault + injected.reset + injected.lostResponse).toBeGreaterThan(3);
-      for (const c of cmds) {
-        const invoices = h.rows('Invoice').filter((i) => i['Description'] === `UltraCart order ${c.orderId}`);
-        expect(invoices).toHaveLength(1);
-        expect(h.rows('OrderItem').filter((i) => i['OrderId'] === invoices[0]['JobId'])).toHaveLength(3);
-        expect(h.rows('Payment').filter((p) => p['InvoiceId'] === invoices[0].Id)).toHaveLength(1);
-        expect(invoices[0]).toMatchObject({ InvoiceTotal: 27, TotalPaid: 27 });
-      }
+      h.expectEachOrderOnce(cmds.map((c) => c.orderId));
     } finally {
       h.sim.configure({ failPercent: 0 });
     }
@@ -321,6 +315,29 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     const p = await parked(cmd.idempotencyKey);
     expect(p.headers['x-hub-failures']).toBe(1);
     expect(String(p.headers['x-hub-error'])).toContain('[InvalidKey]Invalid Key');
+  });
+
+  it('asks mapping for credentials once per merchant, and after a key change retries with the new key instead of parking', async () => {
+    const app = h.sim.addApp({ name: 'rotating', apiKey: 'rotating-key-old' });
+    for (const name of ['BOOK', 'PEN', 'MUG']) app.tables.add('Product', { ProductName: name, ProductPrice: 2 });
+    credentialsByMerchant.set('M-ROTATE', { credentials: { auth: 'api-key', appName: 'rotating', apiKey: 'rotating-key-old' }, notifyEmails: [] });
+    const asked = () => credentialRequests.get('M-ROTATE') ?? 0;
+    const first = orderCommand('ORD-ROTATE-1', {}, 'M-ROTATE');
+    const second = orderCommand('ORD-ROTATE-2', {}, 'M-ROTATE');
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, first);
+    await delivered(first.idempotencyKey);
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, second);
+    await delivered(second.idempotencyKey);
+    expect(asked()).toBe(1);
+
+    // The merchant replaces the key (Infusionsoft refuses the old one at once); the replica still remembers the old one.
+    app.apiKey = 'rotating-key-new';
+    credentialsByMerchant.set('M-ROTATE', { credentials: { auth: 'api-key', appName: 'rotating', apiKey: 'rotating-key-new' }, notifyEmails: [] });
+    const third = orderCommand('ORD-ROTATE-3', {}, 'M-ROTATE');
+    await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, third);
+    expect(await delivered(third.idempotencyKey)).toMatchObject({ paymentAdded: true });
+    expect(asked()).toBe(2);
+    expect((await h.queues.drain<{ idempotencyKey: string }>('hub.infusionsoft-connector.parked')).filter((m) => m.body.idempotencyKey.includes('ROTATE'))).toEqual([]);
   });
 
   it('answers rpc.infusionsoft.test-credentials.v1 with a clear verdict for each kind of credential', async () => {

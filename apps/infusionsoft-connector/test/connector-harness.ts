@@ -14,11 +14,14 @@ import { InfusionsoftConnectorModule } from '../src/app/infusionsoft-connector.m
 
 /** Stands in for mapping's `rpc.mapping.infusionsoft-credentials.v1` (mapping implements the real one). */
 export const credentialsByMerchant = new Map<string, InfusionsoftCredentialsReply>();
+/** How many times the stand-in was asked, per merchant. */
+export const credentialRequests = new Map<string, number>();
 
 @Controller()
 class FakeMappingCredentials {
   @MessagePattern(RpcPatterns.mapping.infusionsoftCredentials)
   credentials(@Payload() req: InfusionsoftCredentialsRequest): InfusionsoftCredentialsReply {
+    credentialRequests.set(req.merchantId, (credentialRequests.get(req.merchantId) ?? 0) + 1);
     const reply = credentialsByMerchant.get(req.merchantId);
     if (!reply) throw new NotFoundError(`Infusionsoft credentials of ${req.merchantId}`);
     return reply;
@@ -114,6 +117,17 @@ export class ConnectorHarness {
   }
 
   private readonly processes: ChildProcess[] = [];
+
+  /** Each order is in Infusionsoft exactly once: one invoice, each of its lines once, one payment, paid in full. */
+  expectEachOrderOnce(orderIds: string[], lines = 3, total = 27): void {
+    for (const orderId of orderIds) {
+      const invoices = this.rows('Invoice').filter((i) => i['Description'] === `UltraCart order ${orderId}`);
+      expect(invoices).toHaveLength(1);
+      expect(this.rows('OrderItem').filter((i) => i['OrderId'] === invoices[0]['JobId'])).toHaveLength(lines);
+      expect(this.rows('Payment').filter((p) => p['InvoiceId'] === invoices[0].Id)).toHaveLength(1);
+      expect(invoices[0]).toMatchObject({ InvoiceTotal: total, TotalPaid: total });
+    }
+  }
 
   rows(table: string) {
     return this.sim.app('acme').tables.all(table);
