@@ -1,3 +1,5 @@
+import { channelPartnerOrderFixture } from '@hub/testing';
+
 /** Request bodies for the benchmark: a new valid ChannelPartnerOrder each time, and refused ones. */
 export const BENCH_CATALOG_CSV = 'item_id,description,price,currency,physical\nEBOOK,An e-book,9.50,USD,N\nBOOK,A book,25.00,USD,Y\n';
 
@@ -8,27 +10,8 @@ export class OrderFactory {
 
   /** A digital item paid by the sandbox's approving Visa: validated, charged, stored, cascaded. */
   valid(): string {
-    return JSON.stringify({
-      channel_partner_order_id: `${this.runId}-${++this.n}`,
-      payment_method: 'Credit Card',
-      credit_card_type: 'Visa',
-      credit_card_number: '4111111111111111',
-      credit_card_expiration_month: 12,
-      credit_card_expiration_year: 2031,
-      credit_card_verification_number: '123',
-      billto_first_name: 'Ada',
-      billto_last_name: 'Lovelace',
-      billto_address1: '1 Analytical Way',
-      billto_city: 'London',
-      billto_state_region: 'LDN',
-      billto_postal_code: 'N1 9GU',
-      billto_country_code: 'United Kingdom',
-      email: `buyer${this.n}@example.com`,
-      ip_address: '127.0.0.1',
-      screen_branding_theme_code: 'DFLT',
-      coupons: [],
-      items: [{ merchant_item_id: 'EBOOK', quantity: 2 }],
-    });
+    const id = `${this.runId}-${++this.n}`;
+    return JSON.stringify(channelPartnerOrderFixture(id, { email: `buyer${this.n}@example.com`, items: [{ merchant_item_id: 'EBOOK', quantity: 2 }] }));
   }
 
   /** Five problems at once (a bad card, a missing name, an unknown item, a bad quantity, a long custom field). */

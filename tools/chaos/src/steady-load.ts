@@ -1,4 +1,4 @@
-import { ucOrderFixture } from '@hub/testing';
+import { channelPartnerOrderFixture, ucOrderFixture } from '@hub/testing';
 import { basic } from './chaos-hub';
 import { ChaosMerchant, ITEMS } from './merchants';
 
@@ -176,27 +176,14 @@ export class SteadyLoad {
     return fetch(`${this.urls.orderImport()}/channel_partner/${m.id}/import`, {
       method: 'POST',
       headers: { authorization: basic(m.partner.code, m.partner.password), 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channel_partner_order_id: s.key,
-        payment_method: 'Credit Card',
-        credit_card_type: 'Visa',
-        credit_card_number: '4111111111111111',
-        credit_card_expiration_month: 12,
-        credit_card_expiration_year: 2031,
-        credit_card_verification_number: '123',
-        billto_first_name: 'Chaos',
-        billto_last_name: s.key,
-        billto_address1: '1 Fault Lane',
-        billto_city: 'London',
-        billto_state_region: 'LDN',
-        billto_postal_code: 'N1 9GU',
-        billto_country_code: 'United Kingdom',
-        email: `${s.key.toLowerCase()}@chaos.example`,
-        ip_address: '127.0.0.1',
-        screen_branding_theme_code: 'DFLT',
-        coupons: [],
-        items: Object.entries(IMPORT_QUANTITIES).map(([merchant_item_id, quantity]) => ({ merchant_item_id, quantity })),
-      }),
+      body: JSON.stringify(
+        channelPartnerOrderFixture(s.key, {
+          billto_first_name: 'Chaos',
+          billto_last_name: s.key,
+          email: `${s.key.toLowerCase()}@chaos.example`,
+          items: Object.entries(IMPORT_QUANTITIES).map(([merchant_item_id, quantity]) => ({ merchant_item_id, quantity })),
+        }),
+      ),
       signal: AbortSignal.timeout(10_000),
     });
   }

@@ -76,3 +76,32 @@ export function ucItemFixture(itemId: string, overrides: Partial<UcItem> = {}): 
     ...overrides,
   };
 }
+
+/**
+ * A channel partner's REST `ChannelPartnerOrder` for order-import's `importOrder`: valid throughout,
+ * paid by a card the sandbox gateway approves (the legacy way: number and CVV in the request).
+ */
+export function channelPartnerOrderFixture(channelPartnerOrderId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    channel_partner_order_id: channelPartnerOrderId,
+    payment_method: 'Credit Card',
+    credit_card_type: 'Visa',
+    credit_card_number: '4111111111111111',
+    credit_card_expiration_month: 12,
+    credit_card_expiration_year: 2031,
+    credit_card_verification_number: '123',
+    billto_first_name: 'Ada',
+    billto_last_name: 'Lovelace',
+    billto_address1: '1 Analytical Way',
+    billto_city: 'London',
+    billto_state_region: 'LDN',
+    billto_postal_code: 'N1 9GU',
+    billto_country_code: 'United Kingdom',
+    email: `${channelPartnerOrderId.toLowerCase()}@example.com`,
+    ip_address: '127.0.0.1',
+    screen_branding_theme_code: 'DFLT',
+    coupons: [],
+    items: [{ merchant_item_id: 'EBOOK', quantity: 1 }],
+    ...overrides,
+  };
+}
