@@ -18,6 +18,8 @@ import { InfusionsoftXmlRpcClient, type CallContext } from './xml-rpc.client';
 
 /** Longer than a find-or-create takes (two calls with 30 s timeouts). */
 const NAME_CLAIM_TTL_MS = 90_000;
+/** What Infusionsoft answers when the credentials (or the app name) are no longer good. */
+const REFUSED_CREDENTIALS = new Set(['INFUSIONSOFT_UNAUTHORIZED', 'INFUSIONSOFT_FAULT_INVALID_KEY', 'INFUSIONSOFT_UNKNOWN_APP']);
 
 
 export interface CommandMeta {
@@ -43,6 +45,8 @@ export class CommandService {
   private readonly logger = new Logger(CommandService.name);
   private readonly maxAttempts = loadConfig(AmqpConfig).AMQP_RETRY_MAX_ATTEMPTS;
   private readonly leaseMs = loadConfig(InfusionsoftConfig).INFUSIONSOFT_CLAIM_LEASE_MS;
+  private readonly credentialsCacheMs = loadConfig(InfusionsoftConfig).INFUSIONSOFT_CREDENTIALS_CACHE_MS;
+  private readonly cachedCredentials = new Map<string, { reply: Promise<InfusionsoftCredentialsReply>; until: number }>();
 
   constructor(
     private readonly client: InfusionsoftXmlRpcClient,
@@ -64,9 +68,12 @@ export class CommandService {
 
   private async run(cmd: InfusionsoftCommandBase, meta: CommandMeta, cascade: Cascade, claim: Extract<Claim, { state: 'claimed' }>): Promise<CascadeProgress> {
     let reply: InfusionsoftCredentialsReply | undefined;
+    let fromCache = false;
     const pendingRecords: Array<Promise<unknown>> = [];
     try {
-      reply = await this.publisher.request<InfusionsoftCredentialsReply>(RpcPatterns.mapping.infusionsoftCredentials, { merchantId: cmd.merchantId });
+      const credentials = this.credentials(cmd.merchantId);
+      fromCache = credentials.fromCache;
+      reply = await credentials.reply;
       const endpoint = resolveEndpoint(reply.credentials, this.client.defaults);
       const port = this.port(cmd, meta, endpoint, claim.progress, claim.attempts > 1, { callsPerSecond: reply.callsPerSecond, pendingRecords });
       const result = await cascade(port, { jobIdOf: (key) => this.store.jobIdOf(key) });
@@ -77,10 +84,27 @@ export class CommandService {
     } catch (raw) {
       await Promise.allSettled(pendingRecords);
       await this.store.release(cmd.idempotencyKey).catch(() => undefined);
-      const err = raw instanceof CascadeRefused ? new PermanentError(raw.code, raw.message) : raw;
+      let err = raw instanceof CascadeRefused ? new PermanentError(raw.code, raw.message) : raw;
+      if (err instanceof HubError && REFUSED_CREDENTIALS.has(err.code)) {
+        this.cachedCredentials.delete(cmd.merchantId);
+        // Remembered credentials may have been replaced since: the next attempt asks mapping again, and parks only if those are refused too.
+        if (fromCache) err = new TransientError(err.code, `${err.message} (with credentials remembered for up to ${this.credentialsCacheMs} ms: trying again with the current ones)`);
+      }
       if (!isRetryable(err) || meta.attempt >= this.maxAttempts) await this.mailFailure(cmd, meta, reply, err);
       throw err;
     }
+  }
+
+  /** The merchant's credentials from mapping, reused for INFUSIONSOFT_CREDENTIALS_CACHE_MS: one RPC per merchant, not per command. */
+  private credentials(merchantId: string): { reply: Promise<InfusionsoftCredentialsReply>; fromCache: boolean } {
+    const hit = this.cachedCredentials.get(merchantId);
+    if (hit && hit.until > Date.now()) return { reply: hit.reply, fromCache: true };
+    const reply = this.publisher.request<InfusionsoftCredentialsReply>(RpcPatterns.mapping.infusionsoftCredentials, { merchantId });
+    if (this.credentialsCacheMs > 0) {
+      this.cachedCredentials.set(merchantId, { reply, until: Date.now() + this.credentialsCacheMs });
+      reply.catch(() => this.cachedCredentials.delete(merchantId));
+    }
+    return { reply, fromCache: false };
   }
 
   private port(

@@ -25,6 +25,13 @@ export class InfusionsoftConfig {
   @IsInt() @Min(300)
   INFUSIONSOFT_CLAIM_LEASE_MS: number = 30_000;
 
+  /**
+   * How long a replica reuses a merchant's credentials from mapping (0: ask for every command).
+   * Credentials refused while remembered are asked for again before the command is parked.
+   */
+  @IsInt() @Min(0) @Max(600_000)
+  INFUSIONSOFT_CREDENTIALS_CACHE_MS: number = 30_000;
+
   /** Where the error mail goes out (the simulator suite's SMTP sink listens on 4025). */
   @IsString() @Matches(/^smtps?:\/\//) @Secret()
   SMTP_URL: string = 'smtp://127.0.0.1:4025';
