@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { dropSchemas, HUB_SERVICES, HubLauncher, migrateAll, ROOT } from '@hub/dev-tools';
@@ -14,8 +15,10 @@ export interface BenchHubOptions {
   merchants: BenchMerchant[];
   /** Replicas per service (1 = just the service); competing consumers on the same queues. */
   replicas: Record<string, number>;
-  /** NODE_OPTIONS for the services (a profiler preload, heap flags). */
+  /** NODE_OPTIONS for the services (heap flags…). */
   serviceNodeOptions?: string;
+  /** Preload cpu-profiler.cjs into every service and simulator, writing profiles here (see hub-run). */
+  profileDir?: string;
   onLine?: (service: string, line: string) => void;
 }
 
@@ -60,6 +63,12 @@ export class BenchHub {
     return out;
   }
 
+  /** Whether a process of `pids()` is still running. */
+  alive(name: string): boolean {
+    const child = name === 'ontraport-simulator' ? this.ontraport.child : name === 'infusionsoft-simulator' ? this.infusionsoft.child : this.hub.running.get(name)?.child;
+    return !!child && child.exitCode === null && child.signalCode === null;
+  }
+
   async start(): Promise<void> {
     this.vhost = await createTestVhost('bench_e2e');
     await this.db.connect();
@@ -71,11 +80,15 @@ export class BenchHub {
       ONTRAPORT_SIM_ACCOUNTS: merchants.flatMap((m) => (m.ontraport ? [`${m.ontraport.appId}:${m.ontraport.apiKey}`] : [])).join(','),
       ONTRAPORT_SIM_RATE_LIMIT: String(1_000_000_000),
       ONTRAPORT_SIM_RATE_WINDOW_MS: '1000',
+      ...this.nodeOptions(),
+      BENCH_PROFILE_NAME: 'ontraport-simulator',
     });
     const smtpPort = await freePort();
     this.infusionsoft = await startSimulator('infusionsoft-simulator', 'tools/simulators/infusionsoft/src/main.ts', {
       INFUSIONSOFT_SIM_PORT: String(await freePort()),
       SMTP_SINK_PORT: String(smtpPort),
+      ...this.nodeOptions(),
+      BENCH_PROFILE_NAME: 'infusionsoft-simulator',
     });
     for (const m of merchants) {
       if (!m.infusionsoft) continue;
@@ -115,14 +128,22 @@ export class BenchHub {
         AMQP_RETRY_MAX_MS: '5000',
         AMQP_RETRY_MAX_ATTEMPTS: '30',
         LOG_LEVEL: 'warn',
-        ...(this.options.serviceNodeOptions ? { NODE_OPTIONS: this.options.serviceNodeOptions } : {}),
+        ...this.nodeOptions(),
       },
+      envFor: Object.fromEntries(HUB_SERVICES.map((s) => [s.name, { BENCH_PROFILE_NAME: s.name }])),
       onLine: this.options.onLine,
     });
     // Replicas after their first instance: the first declares the topology.
     for (const s of HUB_SERVICES) await this.hub.start(s.name);
     await Promise.all(names.filter((n) => n.includes('#')).map((n) => this.hub.start(n.split('#')[0], Number(n.split('#')[1]))));
     await this.configureMerchants();
+  }
+
+  /** NODE_OPTIONS (and the profiler's settings) for every process of the hub. */
+  private nodeOptions(): Record<string, string> {
+    const { serviceNodeOptions, profileDir } = this.options;
+    const options = [serviceNodeOptions, profileDir ? `--require ${resolve(__dirname, 'cpu-profiler.cjs')}` : undefined].filter(Boolean).join(' ');
+    return { ...(options ? { NODE_OPTIONS: options } : {}), ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) };
   }
 
   private async api(service: string, method: string, path: string, token: string, body?: unknown, contentType = 'application/json'): Promise<unknown> {

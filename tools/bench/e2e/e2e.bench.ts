@@ -15,10 +15,11 @@
  *
  * Env: BENCH_MERCHANTS (100), BENCH_SECONDS (60), BENCH_ROUNDS (2), BENCH_SCALE ("1,2": replicas
  * of BENCH_SCALED_SERVICES, default mapping and both connectors), BENCH_CONCURRENCY (16 requests
- * in flight), BENCH_MAX_BACKLOG (1000 messages ready in any consumer queue: the driver waits above
+ * in flight), BENCH_MAX_BACKLOG (200 messages ready in any consumer queue: the driver waits above
  * it), BENCH_PRELOAD (4 orders per merchant before the measured phase), BENCH_DRAIN_TIMEOUT_S
- * (600), BENCH_RELAY (1; 0 skips it), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the services,
- * e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), AMQP_URL, DATABASE_URL.
+ * (600), BENCH_RELAY (1; 0 skips it), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the services),
+ * BENCH_PROFILE_DIR (a CPU profile of every service and simulator over the measured phase, written
+ * there; `profile-summary.ts <dir>` prints where the time went), AMQP_URL, DATABASE_URL.
  *
  * Everything it creates (vhosts, schemas, processes) is removed at the end.
  */
@@ -36,8 +37,8 @@ const ROUNDS = num('BENCH_ROUNDS', 2, 1);
 const SCALE = (process.env['BENCH_SCALE'] ?? (SMOKE ? '1' : '1,2')).split(',').map(Number);
 const SCALED = (process.env['BENCH_SCALED_SERVICES'] ?? 'mapping,ontraport-connector,infusionsoft-connector').split(',');
 const CONCURRENCY = num('BENCH_CONCURRENCY', 16, 16);
-const MAX_BACKLOG = num('BENCH_MAX_BACKLOG', 1000, 1000);
-const PRELOAD = num('BENCH_PRELOAD', 4, 2);
+const MAX_BACKLOG = num('BENCH_MAX_BACKLOG', 200, 200);
+const PRELOAD = num('BENCH_PRELOAD', 4, 1);
 const DRAIN_TIMEOUT_S = num('BENCH_DRAIN_TIMEOUT_S', 600, 180);
 const RELAY = num('BENCH_RELAY', 1, 1) === 1;
 const PREFETCH = 50; // the hub's AMQP_PREFETCH default, used by the relay's hops too
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
     for (const scale of scales) {
       const replicas = Object.fromEntries(SCALED.map((s) => [s, scale]));
       const loadBefore = load();
-      const r = await runHub(`round ${round}, hub ×${scale}`, { merchants, replicas, preloadPerMerchant: PRELOAD, seconds: SECONDS, concurrency: CONCURRENCY, maxBacklog: MAX_BACKLOG, drainTimeoutS: DRAIN_TIMEOUT_S, serviceNodeOptions: process.env['BENCH_SERVICE_NODE_OPTIONS'], log });
+      const r = await runHub(`round ${round}, hub ×${scale}`, { merchants, replicas, preloadPerMerchant: PRELOAD, seconds: SECONDS, concurrency: CONCURRENCY, maxBacklog: MAX_BACKLOG, drainTimeoutS: DRAIN_TIMEOUT_S, serviceNodeOptions: process.env['BENCH_SERVICE_NODE_OPTIONS'], profileDir: process.env['BENCH_PROFILE_DIR'], log });
       hubs.push({ round, scale, r, loadBefore, loadAfter: load() });
       failures.push(...problemsOf(r).map((p) => `round ${round}, hub ×${scale}: ${p}`));
       log(`  round ${round}, hub ×${scale}: ${r.ordersCascaded}/${r.orders} orders cascaded, ${fmt(ordersPerSecond(r), 1)}/s; load ${load()}`);

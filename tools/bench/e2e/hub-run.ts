@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { connect, type Channel } from 'amqplib';
 import { CONSUMERS } from '@hub/messaging-contracts';
 import { brokerPid, processCpuMs } from '@hub/dev-tools';
-import { uniqueName } from '@hub/testing';
+import { Client } from 'pg';
+import { TEST_DATABASE_URL, uniqueName } from '@hub/testing';
 import { BenchHub } from './bench-hub';
 import { auditView, AuditView, queueDepths, recordsOf, simCalls, verifyInSimulators } from './cascade';
 import { DriveStats, Driver } from './driver';
@@ -22,6 +23,8 @@ export interface HubRunOptions {
   maxBacklog: number;
   drainTimeoutS: number;
   serviceNodeOptions?: string;
+  /** Write a CPU profile of every service and simulator over the measured phase (and its drain) here. */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
@@ -71,13 +74,27 @@ class BackendCpu {
   private readonly first = new Map<number, number>();
   private readonly last = new Map<number, number>();
   private started = false;
+  private readonly db = new Client({ connectionString: TEST_DATABASE_URL });
+  private sampling?: Promise<void>;
 
-  constructor(
-    private readonly db: BenchHub['db'],
-    private readonly appName: string,
-  ) {}
+  constructor(private readonly appName: string) {}
 
-  async sample(): Promise<void> {
+  async open(): Promise<void> {
+    await this.db.connect();
+  }
+
+  async close(): Promise<void> {
+    await this.sampling;
+    await this.db.end();
+  }
+
+  /** One sample at a time (the drain samples on a timer). */
+  sample(): Promise<void> {
+    this.sampling ??= this.read().finally(() => (this.sampling = undefined));
+    return this.sampling;
+  }
+
+  private async read(): Promise<void> {
     const { rows } = await this.db.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [this.appName]);
     for (const { pid } of rows as Array<{ pid: number }>) {
       const cpu = processCpuMs(pid);
@@ -147,6 +164,8 @@ async function waitCascaded(hub: BenchHub, ch: Channel, expectations: Expectatio
   let lastCount = -1;
   let lastNote = 0;
   for (;;) {
+    const dead = [...hub.pids().keys()].filter((name) => !hub.alive(name));
+    if (dead.length) throw new Error(`${dead.join(', ')} exited while the hub was cascading`);
     const view = await auditView(hub.db, schema, since);
     const pending = expectations.filter((e) => e.acceptedAt && e.crms.some((c) => !(recordsOf(view, e, c)?.succeeded ?? 0)));
     const depths = await queueDepths(hub, ch);
@@ -174,7 +193,7 @@ async function waitCascaded(hub: BenchHub, ch: Channel, expectations: Expectatio
 /** One complete run: a fresh hub, the preload, the measured phase, the drain, the checks. */
 export async function runHub(label: string, o: HubRunOptions): Promise<HubRunResult> {
   const lines: string[] = [];
-  const hub = new BenchHub({ merchants: o.merchants, replicas: o.replicas, serviceNodeOptions: o.serviceNodeOptions, onLine: (s, l) => lines.push(`${s} ${l}`) });
+  const hub = new BenchHub({ merchants: o.merchants, replicas: o.replicas, serviceNodeOptions: o.serviceNodeOptions, profileDir: o.profileDir, onLine: (s, l) => lines.push(`${s} ${l}`) });
   const started = Date.now();
   try {
     await hub.start();
@@ -205,7 +224,11 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       const since = new Date();
       const base = await simCalls(hub);
       const publishedBefore = await publishCounts(hub);
-      const pg = new BackendCpu(hub.db, hub.prefix);
+      // cpu-profiler.cjs: the first SIGWINCH starts each process's profiler, the second writes the profile.
+      const toggleProfilers = () => o.profileDir && [...hub.pids().values()].forEach((pid) => process.kill(pid, 'SIGWINCH'));
+      toggleProfilers();
+      const pg = new BackendCpu(hub.prefix);
+      await pg.open();
       await pg.sample();
       const cpuBefore = cpuSnapshot(hub.pids());
       const expectations: Expectation[] = [];
@@ -244,7 +267,12 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       const done = await waitCascaded(hub, ch, expectations, since, base, o.drainTimeoutS, o.log).finally(() => clearInterval(pgDuringDrain));
       await pg.sample();
       const cpuAfter = cpuSnapshot(hub.pids());
+      if (o.profileDir) {
+        toggleProfilers();
+        await sleep(3_000);
+      }
       cpuAfter.set('postgres (this hub\'s backends)', pg.total());
+      await pg.close();
       const publishedAfter = await publishCounts(hub);
       const cpuMs = new Map([...cpuAfter].map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)]));
       const peakRss = new Map([...hub.pids()].map(([k, pid]) => [k, peakRssMb(pid)]));
