@@ -24,11 +24,15 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
   afterAll(() => h?.stop());
 
   it('stores a published record once, however often it is delivered, with every field', async () => {
+    const fallbacks = async () => Number(/^audit_copy_fallbacks_total(?:\{[^}]*\})? (\d+)/m.exec((await h.get('/metrics')).text)?.[1] ?? 0);
+    const before = await fallbacks();
     const r = record({ customerEmail: 'Ann@Example.com' });
     await publish(r);
     await publish(r);
     await stored('orderId=M1-1', 1);
     await new Promise((res) => setTimeout(res, 300));
+    // The second copy failed its batch's COPY (no ON CONFLICT there); the batch went through the INSERT.
+    expect(await fallbacks()).toBeGreaterThan(before);
     const [item] = await stored('orderId=M1-1', 1);
     expect(item).toMatchObject({ id: r.id, merchantId: 'M1', integration: 'ontraport', direction: 'outbound', type: 'sale', status: 'succeeded', correlationId: 'corr-1', httpStatus: 200, durationMs: 12, attempt: 1, customerEmail: 'ann@example.com' });
     const detail = await h.get<TransmissionDetailV1>(`/transmissions/${r.id}`, S1);
@@ -44,6 +48,14 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
     expect(text).not.toContain('4111111111111111');
     expect(body.requestBody).toBe('appid=a&key=***&reqType=sale&ccnumber=****1111');
     expect(body.fault).toBe('FAULT 4: card ****1111 refused');
+  });
+
+  it('stores U+0000, which PostgreSQL text cannot hold, as U+FFFD, and the records batched with it', async () => {
+    const odd = record({ orderId: 'M1-NUL', requestBody: 'before\u0000after', description: 'nul\u0000' });
+    const plain = record({ orderId: 'M1-NUL' });
+    await Promise.all([publish(odd), publish(plain)]);
+    await stored('orderId=M1-NUL', 2);
+    expect((await h.get<TransmissionDetailV1>(`/transmissions/${odd.id}`, S1)).body).toMatchObject({ requestBody: 'before\uFFFDafter', description: 'nul\uFFFD' });
   });
 
   it("never shows one merchant another's records, whatever it asks for", async () => {

@@ -8,7 +8,7 @@
  *   flags: --count N  --days D (30)  --merchants M (50)  --samples S (200)  --keep (keep the schema)  --writes-only (no queries)
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
@@ -53,6 +53,66 @@ async function cpuBusy<T>(fn: () => Promise<T>): Promise<{ result: T; busy: numb
   const idle = d[3] + d[4];
   const total = d.reduce((s, v) => s + v, 0);
   return { result, busy: 1 - idle / total, load: loadavg() };
+}
+
+/** Local TCP ports of a process's sockets (its connections to PostgreSQL among them). */
+function socketPorts(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && inodes.has(f[9])) ports.add(parseInt(f[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
+
+/**
+ * CPU of the PostgreSQL backends that serve one process (`postgres: <user> <db> 127.0.0.1(<its
+ * port>) …`), sampled while it works: unlike the sum over every postgres process, other people's
+ * sessions that start or end meanwhile do not count. A backend first seen after the first sample
+ * was born during the work; one that ended keeps its last sample.
+ */
+class BackendCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private samples = 0;
+
+  constructor(private readonly pid: number) {}
+
+  sample(): void {
+    const ports = socketPorts(this.pid);
+    for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        const port = /^postgres: .*\((\d+)\)/.exec(cmd)?.[1];
+        if (!port || !ports.has(Number(port))) continue;
+        const cpu = processCpuMs(Number(d));
+        if (Number.isNaN(cpu)) continue;
+        if (!this.first.has(Number(d))) this.first.set(Number(d), this.samples === 0 ? cpu : 0);
+        this.last.set(Number(d), cpu);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    this.samples++;
+  }
+
+  /** Seconds of CPU since the first sample. */
+  seconds(): number {
+    let ms = 0;
+    for (const [pid, last] of this.last) ms += last - (this.first.get(pid) ?? 0);
+    return ms / 1000;
+  }
 }
 
 async function written(metricsUrl: string): Promise<number> {
@@ -170,7 +230,12 @@ async function main(): Promise<void> {
     const broker = brokerPid();
     const brokerBefore = processCpuMs(broker) / 1000;
     const benchBefore = process.cpuUsage();
-    const loaded = await cpuBusy(() => load(vhost.url, `${hub.url('audit-log')}/metrics`));
+    const backends = new BackendCpu(pid);
+    backends.sample();
+    const sampler = setInterval(() => backends.sample(), 1_000);
+    const loaded = await cpuBusy(() => load(vhost.url, `${hub.url('audit-log')}/metrics`)).finally(() => clearInterval(sampler));
+    backends.sample();
+    const ownPg = backends.seconds();
     const cpuUsed = processCpuMs(pid) / 1000 - cpuBefore;
     const pgUsed = commandCpuMs('postgres') / 1000 - pgBefore;
     const brokerUsed = processCpuMs(broker) / 1000 - brokerBefore;
@@ -181,9 +246,11 @@ async function main(): Promise<void> {
     console.log(`  message ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON per record (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);
     // Independent of how busy the machine is: the CPU each record costs the consumer and PostgreSQL.
     const perRecord = (s: number) => `${((s / COUNT) * 1e6).toFixed(0)} µs`;
-    console.log(`  CPU per record: audit-log process ${perRecord(cpuUsed)}, all PostgreSQL processes ${perRecord(pgUsed)} (others' included) → ${(COUNT / (cpuUsed + pgUsed)).toFixed(0)} records per CPU-second`);
+    console.log(`  CPU per record: audit-log process ${perRecord(cpuUsed)}, its PostgreSQL backends ${perRecord(ownPg)} → ${(COUNT / (cpuUsed + ownPg)).toFixed(0)} records per CPU-second`);
+    console.log(`  (all PostgreSQL processes ${perRecord(pgUsed)}: others' sessions included, and those that ended meanwhile subtracted)`);
     // The rest of the machine's share of each record: the broker (others' traffic included) and this publisher.
-    console.log(`  and RabbitMQ ${perRecord(brokerUsed)}, the bench's publisher ${perRecord(benchUsed)}: all four ${perRecord(cpuUsed + pgUsed + brokerUsed + benchUsed)} → at most ${(COUNT / (cpuUsed + pgUsed + brokerUsed + benchUsed) * cpus().length).toFixed(0)} records/s on ${cpus().length} idle cores`);
+    const all = cpuUsed + ownPg + brokerUsed + benchUsed;
+    console.log(`  and RabbitMQ ${perRecord(brokerUsed)}, the bench's publisher ${perRecord(benchUsed)}: all four ${perRecord(all)} → at most ${((COUNT / all) * cpus().length).toFixed(0)} records/s on ${cpus().length} idle cores`);
     if (lines.some((l) => /"level":5\d/.test(l))) console.log(`  service errors: ${lines.filter((l) => /"level":5\d/.test(l)).slice(-3).join('\n')}`);
     await hub.stopAll();
     if (process.argv.includes('--writes-only')) return;

@@ -1,5 +1,5 @@
 import type { TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { batchInsertSql, INSERT_COLUMNS, toJsonRows } from './transmission-columns';
+import { batchInsertSql, copySql, INSERT_COLUMNS, toCopyText, toJsonRows, toRows } from './transmission-columns';
 
 const record: TransmissionRecordedV1 = {
   id: '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10',
@@ -16,22 +16,42 @@ const record: TransmissionRecordedV1 = {
   attempt: 1,
   occurredAt: '2026-11-24T04:00:00.000Z',
 };
+const redact = (t: string) => t.replace('SECRET', '***');
 
-describe('batch insert rows', () => {
-  it('one JSON row per record, every text through the redactor, emails lowercased, absent values null', () => {
-    const rows = JSON.parse(toJsonRows([record, { ...record, id: 'other' }], (t) => t.replace('SECRET', '***'))) as Array<Record<string, unknown>>;
-    expect(rows.map((r) => r['id'])).toEqual([record.id, 'other']);
+describe('batch rows', () => {
+  it('one row per record, every text through the redactor, emails lowercased, absent values null', () => {
+    const rows = toRows([record, { ...record, id: 'other', responseBody: undefined }], redact);
+    expect(rows.map((r) => r.id)).toEqual([record.id, 'other']);
     expect(rows[0]).toMatchObject({ request_body: 'key=***&Invoice=INV-9', response_body: '{"code":0}', customer_email: 'ann@example.com', merchant_id: 'M1', occurred_at: record.occurredAt });
-    expect(JSON.parse(toJsonRows([{ ...record, responseBody: undefined }], (t) => t))[0]).toMatchObject({ response_body: null });
+    expect(rows[1]).toMatchObject({ response_body: null, url: null, fault: null, http_status: null });
     expect(Object.keys(rows[0]).sort()).toEqual(INSERT_COLUMNS.map(([c]) => c).sort());
   });
 
   it("carries each record's search terms, taken from the redacted bodies (a redacted secret cannot be found)", () => {
-    const [row] = JSON.parse(toJsonRows([record], (t) => t.replace('SECRET', '***'))) as Array<Record<string, unknown>>;
-    expect(row['search_terms']).toBe('key invoice inv 9 code 0');
+    expect(toRows([record], redact)[0].search_terms).toBe('key invoice inv 9 code 0');
   });
 
-  it('is one statement with one parameter, typed per column', () => {
+  it('turns U+0000, which PostgreSQL text cannot hold, into U+FFFD instead of failing the batch', () => {
+    const [row] = toRows([{ ...record, requestBody: 'a\u0000b', description: 'x\u0000', type: 's\u0000' }], redact);
+    expect(row).toMatchObject({ request_body: 'a\uFFFDb', description: 'x\uFFFD', type: 's\uFFFD' });
+  });
+
+  it("writes COPY's text format: a line per row, a tab per column in INSERT_COLUMNS order, \\N for null, escapes", () => {
+    const [row] = toRows([{ ...record, requestBody: 'line1\nline2\r\tC:\\dir', responseBody: undefined }], (t) => t);
+    const lines = toCopyText([row, row]).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    const cells = lines[0].split('\t');
+    expect(cells).toHaveLength(INSERT_COLUMNS.length);
+    const cell = (c: string) => cells[INSERT_COLUMNS.findIndex(([name]) => name === c)];
+    expect(cell('request_body')).toBe('line1\\nline2\\r\\tC:\\\\dir');
+    expect(cell('response_body')).toBe('\\N');
+    expect(cell('duration_ms')).toBe('5');
+    expect(copySql()).toBe(`COPY transmissions (${INSERT_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`);
+  });
+
+  it('the INSERT fallback is one statement with one JSON parameter, typed per column, skipping records stored before', () => {
+    expect(JSON.parse(toJsonRows(toRows([record], redact)))).toEqual(toRows([record], redact));
     expect(batchInsertSql()).toContain('json_to_recordset($1::json) AS r(id uuid, merchant_id text,');
     expect(batchInsertSql()).toContain('occurred_at timestamptz, search_terms text)');
     expect(batchInsertSql()).toContain('ON CONFLICT (id, occurred_at) DO NOTHING');

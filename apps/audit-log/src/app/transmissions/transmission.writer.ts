@@ -1,7 +1,12 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Batcher, batchInsertSql, retentionCutoff, toJsonRows } from '@hub/audit';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Batcher, batchInsertSql, copySql, retentionCutoff, toCopyText, toJsonRows, toRows, TransmissionRow } from '@hub/audit';
 import { TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { redactText } from '@hub/platform';
 import { AUDIT_CONFIG, AuditConfig } from '../audit.config';
@@ -9,10 +14,14 @@ import { PartitionMaintainer } from './partition.maintainer';
 
 const written = new Counter({ name: 'audit_records_written_total', help: 'Transmission records written (batched inserts)' });
 const expired = new Counter({ name: 'audit_records_past_retention_total', help: 'Records that arrived already older than the retention, not stored' });
+const copyFallbacks = new Counter({ name: 'audit_copy_fallbacks_total', help: 'Batches written with INSERT … ON CONFLICT because COPY met a record stored before' });
+
+const UNIQUE_VIOLATION = '23505';
 
 /**
- * Writes transmission records in batches (one INSERT … json_to_recordset per batch). `write` resolves once
- * the record's batch is committed, so the consumer acknowledges only what is stored.
+ * Writes transmission records in batches: one COPY per batch, or, when the batch holds a record
+ * stored before (a redelivery), one INSERT … ON CONFLICT DO NOTHING. `write` resolves once the
+ * record's batch is committed, so the consumer acknowledges only what is stored.
  */
 @Injectable()
 export class TransmissionWriter implements OnApplicationShutdown {
@@ -27,7 +36,7 @@ export class TransmissionWriter implements OnApplicationShutdown {
     this.batcher = new Batcher((records) => this.insert(records), { maxSize: config.AUDIT_BATCH_SIZE, maxWaitMs: config.AUDIT_BATCH_WAIT_MS });
   }
 
-  async write(record: TransmissionRecordedV1): Promise<void> {
+  async write(record: Readonly<TransmissionRecordedV1>): Promise<void> {
     if (Date.parse(record.occurredAt) < retentionCutoff(new Date(), this.config.AUDIT_RETENTION_DAYS).getTime()) {
       // Its day was (or is about to be) dropped: storing it would only resurrect an expired partition.
       expired.inc();
@@ -43,7 +52,27 @@ export class TransmissionWriter implements OnApplicationShutdown {
 
   private async insert(records: TransmissionRecordedV1[]): Promise<void> {
     await this.partitions.ensureFor(records.map((r) => r.occurredAt));
-    await this.db.query(batchInsertSql(), [toJsonRows(records, redactText)]);
+    const rows = toRows(records, redactText);
+    try {
+      await this.copy(rows);
+    } catch (err) {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      // COPY is one statement: nothing of it was stored. The INSERT skips what already is.
+      copyFallbacks.inc();
+      await this.db.query(batchInsertSql(), [toJsonRows(rows)]);
+    }
     written.inc(records.length);
+  }
+
+  private async copy(rows: TransmissionRow[]): Promise<void> {
+    const [client, release] = (await (this.db.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (err?: Error) => void];
+    try {
+      await pipeline(Readable.from([toCopyText(rows)]), client.query(copyFrom(copySql())));
+      release();
+    } catch (err) {
+      // An error PostgreSQL answered leaves the connection usable; anything else may not have.
+      release((err as { code?: string }).code ? undefined : (err as Error));
+      throw err;
+    }
   }
 }
