@@ -65,6 +65,11 @@ describe('module boundaries', () => {
     const mapping = await boundaryErrors('libs/ingest/service/src/lib/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`);
     expect(mapping.length).toBeGreaterThan(0);
     expect(await boundaryErrors('libs/ingest/service/src/lib/probe.ts', `import { translateWebhookEvent } from '@hub/domain';\nexport const y = translateWebhookEvent;\n`)).toEqual([]);
+    const ingest = await boundaryErrors('libs/order-import-service/src/lib/probe.ts', `import { WebhooksModule } from '@hub/ingest-service';\nexport const y = WebhooksModule;\n`);
+    expect(ingest.length).toBeGreaterThan(0);
+    const importRules = await boundaryErrors('libs/order-import/src/lib/probe.ts', `import { ImportOrderModule } from '@hub/order-import-service';\nexport const y = ImportOrderModule;\n`);
+    expect(importRules.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('libs/order-import-service/src/lib/probe.ts', `import { planStage } from '@hub/order-import';\nexport const y = planStage;\n`)).toEqual([]);
   });
 
   it('keeps a feature lib off the broker client and out of the apps', async () => {
@@ -82,6 +87,9 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('apps/ingest/src/app/probe.ts', `import { WebhooksModule } from '@hub/ingest-service';\nexport const y = WebhooksModule;\n`)).toEqual([]);
     const domain = await boundaryErrors('apps/ingest/src/app/probe.ts', `import { translateWebhookEvent } from '@hub/domain';\nexport const y = translateWebhookEvent;\n`);
     expect(domain.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('apps/order-import/src/app/probe.ts', `import { ImportOrderModule } from '@hub/order-import-service';\nexport const y = ImportOrderModule;\n`)).toEqual([]);
+    const importRules = await boundaryErrors('apps/order-import/src/app/probe.ts', `import { SandboxPaymentGateway } from '@hub/order-import';\nexport const y = SandboxPaymentGateway;\n`);
+    expect(importRules.length).toBeGreaterThan(0);
     const rules = await boundaryErrors('apps/mapping/src/app/probe.ts', `import { planCartEvent } from '@hub/mapping-rules';\nexport const y = planCartEvent;\n`);
     expect(rules.length).toBeGreaterThan(0);
     const typeorm = await boundaryErrors(probe, `import { DataSource } from 'typeorm';\nexport const y = DataSource;\n`);
@@ -99,7 +107,7 @@ describe('module boundaries', () => {
       const project = JSON.parse(readFileSync(resolve(root, 'apps', app, 'project.json'), 'utf8')) as { tags?: string[] };
       return project.tags?.includes('layout:wiring');
     });
-    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping', 'ingest']));
+    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping', 'ingest', 'order-import']));
     for (const app of wiring) {
       const src = resolve(root, 'apps', app, 'src');
       const files = readdirSync(src, { recursive: true, withFileTypes: true })

@@ -1,6 +1,7 @@
 import { startConsumers } from '@hub/messaging-nest';
+import { ORDER_IMPORT_HTTP_OPTIONS } from '@hub/order-import-service';
 import { createHttpApp, HttpConfig, loadConfig } from '@hub/platform';
-import { ORDER_IMPORT_HTTP_OPTIONS, OrderImportModule } from './app/order-import.module';
+import { OrderImportModule } from './app/order-import.module';
 
 const DEFAULT_PORT = 3002;
 

@@ -2,13 +2,17 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { startConsumers } from '@hub/messaging-nest';
 import { PaymentGateway } from '@hub/order-import';
+import {
+  ChannelPartnersService,
+  ORDER_IMPORT_ENTITIES,
+  ORDER_IMPORT_HTTP_OPTIONS,
+  ORDER_IMPORT_MIGRATIONS,
+  OrderImportConfig,
+} from '@hub/order-import-service';
 import { configureHttpApp, createHttpAdapter } from '@hub/platform';
 import { migrateSchema } from '@hub/persistence';
 import { createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
-import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS } from '../src/app/database';
-import { ChannelPartnersService } from '../src/app/channel-partners/channel-partners.service';
-import { OrderImportConfig } from '../src/app/order-import.config';
-import { ORDER_IMPORT_HTTP_OPTIONS, OrderImportModule } from '../src/app/order-import.module';
+import { OrderImportModule } from '../src/app/order-import.module';
 
 export const MERCHANT = 'M1';
 export const PARTNER = { code: 'SHOPX', password: 'partner-s3cret' };

@@ -1,7 +1,7 @@
 import { RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
+import { OutboxRelay } from '@hub/order-import-service';
 import { TcpProxy, waitFor } from '@hub/testing';
-import { OutboxRelay } from '../src/app/outbox/outbox.relay';
 import { basic, legacyAnswer, legacyForm, MERCHANT, OrderImportHarness, restOrder , restAnswer } from './order-import-harness';
 
 const CARD = '4111 1111 1111 1111';

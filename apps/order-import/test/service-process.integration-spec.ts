@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS } from '@hub/order-import-service';
 import { migrateSchema } from '@hub/persistence';
 import { hashSecret } from '@hub/platform';
 import { createTestSchema, createTestVhost, freePort, TestSchema, TestVhost, waitFor } from '@hub/testing';
-import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS } from '../src/app/database';
 import { AUTH, CATALOG_CSV, legacyForm, MERCHANT, PARTNER, restOrder } from './order-import-harness';
 
 const ROOT = resolve(__dirname, '../../..');
