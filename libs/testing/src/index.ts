@@ -6,3 +6,5 @@ export * from './lib/wait-for';
 export * from './lib/free-port';
 export * from './lib/queue-inspector';
 export * from './lib/ultracart-fixtures';
+export * from './lib/private-postgres';
+export * from './lib/private-rabbitmq';

@@ -5,9 +5,7 @@ import { HUB_SERVICES, HubLauncher, migrateAll } from '@hub/dev-tools';
 import { startInfusionsoftSimulator, startSmtpSink, type InfusionsoftSimulator, type SmtpSink } from '@hub/infusionsoft-simulator';
 import { startOntraportSimulator, type OntraportSimulator } from '@hub/ontraport-simulator';
 import { DEV_MASTER_KEY } from '@hub/platform';
-import { freePort } from '@hub/testing';
-import { PrivatePostgres } from './infra/private-postgres';
-import { PrivateRabbitMq } from './infra/private-rabbitmq';
+import { freePort, PrivatePostgres, PrivateRabbitMq } from '@hub/testing';
 import { ChaosMerchant, ITEMS } from './merchants';
 
 const OPERATOR_TOKEN = 'chaos-operator-token-0123456789abcdef';

@@ -2,13 +2,13 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '@hub/testing';
+import { freePort } from './free-port';
 import { asPostgresUser, ownerUid, PG_BIN, run, runSync } from './run-command';
 
 /**
- * A PostgreSQL cluster of the chaos run's own — initdb into a temporary directory, trust auth,
+ * A PostgreSQL cluster of a test's own — initdb into a temporary directory, trust auth,
  * 127.0.0.1 on a free port, its socket in that directory — so the run can crash and restart it
- * without touching the shared server on 5432 that other suites use.
+ * without touching the shared server on 5432 that other suites use (tools/chaos).
  */
 export class PrivatePostgres {
   private constructor(

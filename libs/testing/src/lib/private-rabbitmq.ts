@@ -4,21 +4,24 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'amqplib';
-import { freePort } from '@hub/testing';
+import { freePort } from './free-port';
 import { run } from './run-command';
+
+let nodes = 0;
 
 /** The RabbitMQ scripts of the Debian package (override with CHAOS_RABBITMQ_SBIN). */
 const SBIN = process.env['CHAOS_RABBITMQ_SBIN'] ?? '/usr/lib/rabbitmq/bin';
 
 /**
- * A RabbitMQ node of the chaos run's own (`chaos-<pid>@localhost`): its own AMQP and
+ * A RabbitMQ node of a test's own (`chaos-<pid>-<n>@localhost`): its own AMQP and
  * distribution ports, config, plugins file (none: no management listener), cookie, Mnesia and
  * log directories under a temporary directory. Runs in the foreground as a child of this process
  * (the script execs the Erlang VM, so the child's pid is the broker's), so a crash is a SIGKILL
- * to that pid — the shared broker on 5672 is never touched.
+ * to that pid — the shared broker on 5672, which other suites use, is never touched. For tests
+ * that must stop or crash the broker (tools/chaos, broker-restart tests).
  */
 export class PrivateRabbitMq {
-  readonly nodename = `chaos-${process.pid}@localhost`;
+  readonly nodename = `chaos-${process.pid}-${++nodes}@localhost`;
   private child?: ChildProcess;
   private readonly output: string[] = [];
 
