@@ -17,8 +17,13 @@ export class TopologyNames {
     return `${this.queue(service)}.parked`;
   }
 
+  /**
+   * Where a retry waits. Quorum queues since the delay queues became durable across broker
+   * restarts; the classic `<queue>.delay.<ms>` queues of before keep their name (a queue cannot
+   * change type) and are no longer used.
+   */
   delay(service: string, tierMs: number): string {
-    return `${this.queue(service)}.delay.${tierMs}`;
+    return `${this.queue(service)}.retry.${tierMs}`;
   }
 
   rpc(service: string): string {
@@ -59,11 +64,22 @@ export async function declareConsumerTopology(
   await ch.assertQueue(queue, consumerQueueOptions(names, service));
   for (const p of patterns) await ch.bindQueue(queue, names.exchange, p);
   for (const tier of allTiers(policy)) {
-    // Classic delay queues: per-message TTL (the jittered delay), then dead-lettered straight back
-    // to the consumer's own queue — not to the exchange, so other consumers never see a retry.
+    // Delay queues: per-message TTL (the jittered delay), then dead-lettered straight back to the
+    // consumer's own queue — not to the exchange, so other consumers never see a retry. Quorum
+    // queues with at-least-once dead-lettering: a classic delay queue lost every retry still
+    // waiting in it when the broker restarted, even cleanly (its expired messages were
+    // dead-lettered before the consumer's quorum queue was back, i.e. dropped) — found by
+    // tools/chaos. At-least-once may hand a retry back twice; consumers are idempotent.
     await ch.assertQueue(names.delay(service, tier), {
       durable: true,
-      arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+      arguments: {
+        'x-queue-type': 'quorum',
+        'x-dead-letter-strategy': 'at-least-once',
+        // at-least-once dead-lettering requires it: a full delay queue refuses the retry (the publish fails, the message is redelivered).
+        'x-overflow': 'reject-publish',
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': queue,
+      },
     });
   }
 }
