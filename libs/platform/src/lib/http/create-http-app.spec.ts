@@ -131,6 +131,38 @@ describe.each<HttpAdapterKind>(['express', 'fastify'])('the HTTP app on %s', (ad
     }
   });
 
+  it('lets a client finish uploading a body far over the limit and read its 413', async () => {
+    // A slow client, 2 MB in 256 KB pieces against a 64 KB limit: refused after the first piece,
+    // while most of the body is still to come. The answer must arrive, never a reset.
+    const slowBody = () => {
+      let sent = 0;
+      return new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, 15));
+          if (sent++ === 8) controller.close();
+          else controller.enqueue(Buffer.alloc(256 * 1024, 0x61));
+        },
+      });
+    };
+    const statuses = await Promise.all(
+      ['/raw/M1', '/echo', '/raw/M2'].map(async (path) => {
+        const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: slowBody(), duplex: 'half' } as RequestInit);
+        return res.status;
+      }),
+    );
+    expect(statuses).toEqual([413, 413, 413]);
+    // Declared lengths far over the limit, several at once: refused before the upload starts.
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post(i % 2 ? '/raw/M1' : '/echo', Buffer.alloc(7 * 1024 * 1024, 0x61)).then(
+          (r) => r.status,
+          (err: Error) => `${err.message}: ${String((err.cause as Error | undefined)?.message)}`,
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(Array(12).fill(413));
+  });
+
   it('names each invalid field of a DTO', async () => {
     const res = await post('/lines', JSON.stringify({ sku: 7, quantity: 0, extra: true }));
     expect(res.status).toBe(400);
