@@ -12,6 +12,8 @@ export interface Generated {
   status: string;
   occurredAt: number;
   invoice: string;
+  /** The first item's SKU, e.g. `SKU-1234`: a phrase of two words found in about 0.16 % of records. */
+  sku: string;
 }
 
 function pick<T>(xs: readonly T[]): T {
@@ -23,10 +25,10 @@ function status(): string {
   return r < 0.9 ? 'succeeded' : r < 0.95 ? 'failed' : r < 0.98 ? 'retrying' : r < 0.99 ? 'parked' : 'skipped';
 }
 
-function items(n: number): string {
+function items(skus: readonly string[]): string {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    out.push(`{"item_id":"SKU-${Math.floor(Math.random() * 5000)}","description":"${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} edition","quantity":${1 + Math.floor(Math.random() * 3)},"unit_cost":"${(Math.random() * 90 + 5).toFixed(2)}","weight":"${(Math.random() * 3).toFixed(2)} LB"}`);
+  for (const sku of skus) {
+    out.push(`{"item_id":"${sku}","description":"${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} edition","quantity":${1 + Math.floor(Math.random() * 3)},"unit_cost":"${(Math.random() * 90 + 5).toFixed(2)}","weight":"${(Math.random() * 3).toFixed(2)} LB"}`);
   }
   return out.join(',');
 }
@@ -39,7 +41,8 @@ export function generate(i: number, count: number, days: number, merchants: numb
   const st = status();
   const email = `buyer${Math.floor(i / 3)}@example${i % 17}.com`;
   const invoice = `INV${100000000 + i}`;
-  const request = `{"merchant_id":"${merchantId}","order_id":"${orderId}","invoice":"${invoice}","contact":{"email":"${email}","firstname":"${pick(WORDS)}","lastname":"${pick(WORDS)}","address":"${Math.floor(Math.random() * 9999)} ${pick(WORDS)} street","city":"${pick(WORDS)}ville","state":"CA","zip":"9${Math.floor(Math.random() * 9999)}","country":"US","phone":"555-${Math.floor(Math.random() * 9999)}"},"items":[${items(8)}],"totals":{"subtotal":"120.00","tax":"9.60","shipping":"7.95","total":"137.55"},"payment":{"method":"Credit Card","card":"****1111"},"tags":["${pick(WORDS)}","${pick(WORDS)}"],"notes":"${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}"}`;
+  const skus = Array.from({ length: 8 }, () => `SKU-${Math.floor(Math.random() * 5000)}`);
+  const request = `{"merchant_id":"${merchantId}","order_id":"${orderId}","invoice":"${invoice}","contact":{"email":"${email}","firstname":"${pick(WORDS)}","lastname":"${pick(WORDS)}","address":"${Math.floor(Math.random() * 9999)} ${pick(WORDS)} street","city":"${pick(WORDS)}ville","state":"CA","zip":"9${Math.floor(Math.random() * 9999)}","country":"US","phone":"555-${Math.floor(Math.random() * 9999)}"},"items":[${items(skus)}],"totals":{"subtotal":"120.00","tax":"9.60","shipping":"7.95","total":"137.55"},"payment":{"method":"Credit Card","card":"****1111"},"tags":["${pick(WORDS)}","${pick(WORDS)}"],"notes":"${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}"}`;
   const response = st === 'succeeded'
     ? `{"code":0,"data":{"invoice_id":${i},"contact_id":${Math.floor(i / 3)},"message":"transaction logged for ${orderId}"},"account_id":${i % 1000}}`
     : `{"code":1,"error":"upstream ${pick(WORDS)} timeout while logging ${invoice}","retry_after":${Math.floor(Math.random() * 60)}}`;
@@ -63,5 +66,5 @@ export function generate(i: number, count: number, days: number, merchants: numb
     correlationId: `corr-${orderId}`,
     occurredAt: new Date(occurredAt).toISOString(),
   };
-  return { json: Buffer.from(JSON.stringify(record)), merchantId, orderId, status: st, occurredAt, invoice };
+  return { json: Buffer.from(JSON.stringify(record)), merchantId, orderId, status: st, occurredAt, invoice, sku: skus[0] };
 }
