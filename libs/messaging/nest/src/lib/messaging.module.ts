@@ -112,9 +112,21 @@ export class MessagingModule {
   }
 }
 
-/** Attaches the service's `@EventPattern` / `@MessagePattern` handlers to the broker. */
+/**
+ * Attaches the service's `@EventPattern` / `@MessagePattern` handlers to the broker. The service
+ * is not ready (`/health/ready`) until they are subscribed: before, it would take HTTP calls that
+ * need its own RPC responders (mapping's token check) and answer them NO_RESPONDER.
+ */
 export async function startConsumers(app: INestApplication): Promise<HubRmqServer> {
   const server = app.get(HubRmqServer);
+  let subscribed = false;
+  void server.ready().then(() => (subscribed = true));
+  app.get(ReadinessRegistry).register({
+    name: 'consumers',
+    check: async () => {
+      if (!subscribed) throw new Error('consumers not subscribed yet');
+    },
+  });
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   return server;
