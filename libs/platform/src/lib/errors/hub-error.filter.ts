@@ -56,8 +56,29 @@ export function errorAnswer(exception: unknown, logger: Logger): ErrorAnswer {
   }
   const bodyError = asBodyError(exception);
   if (bodyError) return { status: bodyError.status, body: { statusCode: bodyError.status, code: bodyError.code, message: bodyError.message } };
+  if (isDatabaseUnreachable(exception)) {
+    // The caller did nothing wrong and a retry will work once the database is back: 503, as for the broker.
+    logger.warn({ err: (exception as Error).message }, 'database unreachable');
+    return { status: 503, body: { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not available; retry later' }, headers: { 'Retry-After': '5' } };
+  }
   logger.error({ err: exception }, 'unhandled error');
   return { status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'Internal error' } };
+}
+
+/**
+ * PostgreSQL cannot be reached or is restarting (not: refused a query). By the driver's codes —
+ * no driver import here: SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down, crash
+ * shutdown, starting up), socket errors — or its "Connection terminated" messages.
+ */
+const DATABASE_DOWN_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+export function isDatabaseUnreachable(exception: unknown): boolean {
+  const e = exception as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  // TypeORM wraps the driver's error (QueryFailedError.driverError); a refused query (syntax, constraint) is a bug, not this.
+  const code = String(e.code ?? (e.driverError as { code?: unknown } | undefined)?.code ?? '');
+  if (DATABASE_DOWN_CODES.has(code) || /^08/.test(code)) return true;
+  return typeof e.message === 'string' && /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(e.message);
 }
 
 /** A 4xx raised while the body was read (too large, malformed JSON, bad media type), or undefined. */
