@@ -82,9 +82,10 @@ describe('order-import: importOrder over both interfaces, against the real Rabbi
     expect((await hub.collect<Placed>(1, 'hub.mapping'))[0].body.order.lines).toEqual([expect.objectContaining({ itemId: 'EBOOK', quantity: 1 })]);
   });
 
-  it('refuses a GET of the legacy interface with 400', async () => {
+  it('refuses a GET of the legacy interface with 400, in its own text format', async () => {
     const res = await fetch(`${hub.base}/channel-partner/api?method=importOrder`);
-    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await legacyAnswer(res)).toMatchObject({ status: 400, success: 'false', errors: ['POST_REQUIRED: The channel partner API requires HTTP POST'] });
   });
 
   it('reports every error together, each naming its field in the caller\'s names, and stores nothing', async () => {
@@ -116,7 +117,9 @@ describe('order-import: importOrder over both interfaces, against the real Rabbi
 
   it('refuses wrong credentials with 401 and stores nothing', async () => {
     const legacy = await hub.postForm(legacyForm('CP-AUTH', { 'credentials.channelPartnerPassword': 'wrong-password' }));
-    expect(legacy.status).toBe(401);
+    // The legacy interface answers every refusal as its name=value lines, credentials included.
+    expect(legacy.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await legacyAnswer(legacy)).toMatchObject({ status: 401, success: 'false', orderId: '', errors: [expect.stringMatching(/^credentials: /)] });
     expect((await hub.postJson(restOrder('CP-AUTH-R'), basic('SHOPX', 'nope'))).status).toBe(401);
     expect((await hub.postJson(restOrder('CP-AUTH-R'), basic('OTHER', 'partner-s3cret'))).status).toBe(401);
     expect((await orders()).filter((o) => o.channel_partner_order_id.startsWith('CP-AUTH'))).toEqual([]);
