@@ -25,6 +25,7 @@ export class ChaosHub {
   ontraport!: OntraportSimulator;
   infusionsoft!: InfusionsoftSimulator;
   smtp!: SmtpSink;
+  private ports: Record<string, number> = {};
   readonly logs: Array<{ service: string; line: string }> = [];
   private disposed = false;
 
@@ -42,9 +43,10 @@ export class ChaosHub {
     this.ontraport = await startOntraportSimulator({ accounts: [], rateLimit: 1_000_000 });
     this.infusionsoft = await startInfusionsoftSimulator({ apps: [] });
     this.smtp = await startSmtpSink({ maxMessages: 1_000 });
+    this.ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)));
     this.hub = new HubLauncher({
       services: SERVICES,
-      ports: Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))),
+      ports: this.ports,
       env: {
         AMQP_URL: this.mq.url,
         DATABASE_URL: this.pg.url(),
@@ -96,8 +98,11 @@ export class ChaosHub {
       .join('\n');
   }
 
+  /** A service's URL: the same port before a kill and after the restart (the cart keeps its webhook URL). */
   url(service: string): string {
-    return this.hub.url(service);
+    const port = this.ports[service];
+    if (!port) throw new Error(`unknown service ${service}`);
+    return `http://127.0.0.1:${port}`;
   }
 
   /** kill -9 of one service, then the same service started again (ready = /health/ready answers). */

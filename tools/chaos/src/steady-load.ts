@@ -132,8 +132,8 @@ export class SteadyLoad {
           answer = String(res.status);
         }
       } catch (err) {
-        const e = err as Error & { cause?: { code?: string } };
-        answer = e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name);
+        const e = err as Error & { cause?: { code?: string; message?: string } };
+        answer = e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.cause?.message ?? e.message);
       }
       s.answers[answer] = (s.answers[answer] ?? 0) + 1;
       await new Promise((r) => setTimeout(r, backoff));

@@ -260,6 +260,8 @@ export function judge(merchants: ChaosMerchant[], submissions: Submission[], obs
       const service = s.channel === 'import' ? 'order-import' : 'ingest';
       for (const [a, n] of Object.entries(s.answers)) c.retried[`${service} ${a}`] = (c.retried[`${service} ${a}`] ?? 0) + n;
     }
+    const internal = Object.entries(s.answers).filter(([a]) => a.startsWith('500')).reduce((n, [, c]) => n + c, 0);
+    if (internal) violation('a valid order was answered 500 (an outage must be a 503 the sender retries)', `${s.key} (${s.phase}): ${internal}×`);
     if (s.refused) {
       counts.refused++;
       total.refused++;
