@@ -68,7 +68,11 @@ export class Driver {
     return a;
   }
 
-  async run(next: () => WorkRequest | undefined, backlogOk: () => boolean = () => true): Promise<DriveStats> {
+  /**
+   * @param schedule when given, each request waits for the moment it hands out (a paced run: the
+   * offered rate, not the hub's pace, sets when requests go).
+   */
+  async run(next: () => WorkRequest | undefined, backlogOk: () => boolean = () => true, schedule?: () => number): Promise<DriveStats> {
     const stats: DriveStats = { requests: 0, events: 0, failed: 0, failures: [], firstAt: 0, lastAt: 0, perSecond: [], httpMs: [], heldSeconds: 0 };
     const start = Date.now();
     let heldMs = 0;
@@ -78,6 +82,10 @@ export class Driver {
           const t = Date.now();
           while (!backlogOk()) await new Promise((r) => setTimeout(r, 50));
           heldMs += Date.now() - t;
+        }
+        if (schedule) {
+          const wait = schedule() - Date.now();
+          if (wait > 0) await new Promise((res) => setTimeout(res, wait));
         }
         const r = next();
         if (!r) return;

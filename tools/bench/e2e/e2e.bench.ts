@@ -17,7 +17,8 @@
  * of BENCH_SCALED_SERVICES, default mapping and both connectors), BENCH_CONCURRENCY (16 requests
  * in flight), BENCH_MAX_BACKLOG (200 messages ready in any consumer queue: the driver waits above
  * it), BENCH_PRELOAD (4 orders per merchant before the measured phase), BENCH_DRAIN_TIMEOUT_S
- * (600), BENCH_RELAY (1; 0 skips it), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the services),
+ * (600), BENCH_RELAY (1; 0 skips it), BENCH_PACED_SECONDS (20: after the saturated phase, this long
+ * at BENCH_PACED_FRACTION (0.5) of the rate it reached, for latency below saturation; 0 skips it), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the services),
  * BENCH_PROFILE_DIR (a CPU profile of every service and simulator over the measured phase, written
  * there; `profile-summary.ts <dir>` prints where the time went), AMQP_URL, DATABASE_URL.
  *
@@ -41,6 +42,8 @@ const MAX_BACKLOG = num('BENCH_MAX_BACKLOG', 200, 200);
 const PRELOAD = num('BENCH_PRELOAD', 4, 1);
 const DRAIN_TIMEOUT_S = num('BENCH_DRAIN_TIMEOUT_S', 600, 180);
 const RELAY = num('BENCH_RELAY', 1, 1) === 1;
+const PACED_SECONDS = num('BENCH_PACED_SECONDS', 20, 0);
+const PACED_FRACTION = num('BENCH_PACED_FRACTION', 0.5, 0.5);
 const PREFETCH = 50; // the hub's AMQP_PREFETCH default, used by the relay's hops too
 const GOAL_ORDERS = 2_000;
 const GOAL_RATIO = 0.5;
@@ -49,7 +52,11 @@ const log = (line: string) => console.log(line);
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const pct = (xs: number[], p: number) => (xs.length ? sorted(xs)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
-const median = (xs: number[]) => pct(xs, 50);
+/** The middle value (the mean of the two middle ones for an even count). */
+const median = (xs: number[]) => {
+  const s = sorted(xs.filter(Number.isFinite));
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+};
 const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
 interface HubRow {
@@ -81,6 +88,13 @@ function problemsOf(r: HubRunResult): string[] {
   for (const crm of ['ontraport', 'infusionsoft'] as const)
     if (r.simCalls[crm] !== r.auditOutbound[crm]) out.push(`${crm}: the simulator counted ${r.simCalls[crm]} calls, the transmission log has ${r.auditOutbound[crm]}`);
   if (r.parked) out.push(`${r.parked} message(s) parked`);
+  if (r.paced) {
+    const bad = r.paced.items.filter((i) => i.problems.length);
+    if (bad.length) out.push(`paced phase: ${bad.length} item(s) not cascaded, e.g. ${bad.slice(0, 3).map((i) => `${i.expectation.kind} ${i.expectation.orderId ?? i.expectation.email}: ${i.problems.join(', ')}`).join('; ')}`);
+    out.push(...r.paced.failedRequests.map((f) => `paced phase: ${f}`));
+    for (const crm of ['ontraport', 'infusionsoft'] as const)
+      if (r.paced.calls.sim[crm] !== r.paced.calls.log[crm]) out.push(`paced phase, ${crm}: the simulator counted ${r.paced.calls.sim[crm]} calls, the transmission log has ${r.paced.calls.log[crm]}`);
+  }
   return out;
 }
 
@@ -102,6 +116,26 @@ function report(hubs: HubRow[], relays: RelayRow[]): void {
       'held s': fmt(r.drive.heldSeconds, 1),
       load: `${loadBefore} → ${loadAfter}`,
     })),
+    ...hubs.flatMap(({ round, scale, r, loadAfter }) =>
+      r.paced
+        ? [
+            {
+              round,
+              run: `hub ×${scale} paced`,
+              'events/s accepted': fmt(r.paced.events / r.paced.seconds),
+              'peak events/s': '',
+              orders: r.paced.orders,
+              cascaded: r.paced.cascaded,
+              'orders/s cascaded': `${fmt(r.paced.offered, 1)} offered`,
+              'p50 ms': fmt(median(r.paced.latencyMs)),
+              'p99 ms': fmt(pct(r.paced.latencyMs, 99)),
+              'CRM calls (sim = log)': `${r.paced.calls.sim.ontraport + r.paced.calls.sim.infusionsoft} = ${r.paced.calls.log.ontraport + r.paced.calls.log.infusionsoft}`,
+              'held s': '',
+              load: `→ ${loadAfter}`,
+            },
+          ]
+        : [],
+    ),
     ...relays.map(({ round, r, hub, loadAfter }) => ({
       round,
       run: 'raw relay',
@@ -159,7 +193,12 @@ function report(hubs: HubRow[], relays: RelayRow[]): void {
 
   for (const scale of SCALE) {
     const runs = hubs.filter((h) => h.scale === scale);
-    console.log(`hub ×${scale}: median ${fmt(median(runs.map((h) => ordersPerSecond(h.r))), 1)} orders/s cascaded, ${fmt(median(runs.map((h) => eventsPerSecond(h.r))))} events/s accepted, p50 ${fmt(median(runs.map((h) => median(hubLatencies(h.r)))))} ms, p99 ${fmt(median(runs.map((h) => pct(hubLatencies(h.r), 99))))} ms`);
+    const paced = runs.flatMap((h) => (h.r.paced ? [h.r.paced] : []));
+    console.log(
+      `hub ×${scale}: median ${fmt(median(runs.map((h) => ordersPerSecond(h.r))), 1)} orders/s cascaded, ${fmt(median(runs.map((h) => eventsPerSecond(h.r))))} events/s accepted, ` +
+        `saturated p50 ${fmt(median(runs.map((h) => median(hubLatencies(h.r)))))} ms p99 ${fmt(median(runs.map((h) => pct(hubLatencies(h.r), 99))))} ms` +
+        (paced.length ? `; at ${PACED_FRACTION} of that rate p50 ${fmt(median(paced.map((p) => median(p.latencyMs))))} ms p99 ${fmt(median(paced.map((p) => pct(p.latencyMs, 99))))} ms` : ''),
+    );
   }
   if (relays.length) {
     const ratio = median(relays.map((x) => ordersPerSecond(x.hub) / ordersPerSecond(x.r)));
@@ -181,7 +220,7 @@ async function main(): Promise<void> {
     for (const scale of scales) {
       const replicas = Object.fromEntries(SCALED.map((s) => [s, scale]));
       const loadBefore = load();
-      const r = await runHub(`round ${round}, hub ×${scale}`, { merchants, replicas, preloadPerMerchant: PRELOAD, seconds: SECONDS, concurrency: CONCURRENCY, maxBacklog: MAX_BACKLOG, drainTimeoutS: DRAIN_TIMEOUT_S, serviceNodeOptions: process.env['BENCH_SERVICE_NODE_OPTIONS'], profileDir: process.env['BENCH_PROFILE_DIR'], log });
+      const r = await runHub(`round ${round}, hub ×${scale}`, { merchants, replicas, preloadPerMerchant: PRELOAD, seconds: SECONDS, concurrency: CONCURRENCY, maxBacklog: MAX_BACKLOG, drainTimeoutS: DRAIN_TIMEOUT_S, pacedSeconds: PACED_SECONDS, pacedFraction: PACED_FRACTION, serviceNodeOptions: process.env['BENCH_SERVICE_NODE_OPTIONS'], profileDir: process.env['BENCH_PROFILE_DIR'], log });
       hubs.push({ round, scale, r, loadBefore, loadAfter: load() });
       failures.push(...problemsOf(r).map((p) => `round ${round}, hub ×${scale}: ${p}`));
       log(`  round ${round}, hub ×${scale}: ${r.ordersCascaded}/${r.orders} orders cascaded, ${fmt(ordersPerSecond(r), 1)}/s; load ${load()}`);

@@ -22,6 +22,9 @@ export interface HubRunOptions {
   /** The driver holds back while any consumer queue has more messages ready than this. */
   maxBacklog: number;
   drainTimeoutS: number;
+  /** After the saturated phase: this long at `pacedFraction` of the throughput it reached, for latency below saturation (0: skip). */
+  pacedSeconds: number;
+  pacedFraction: number;
   serviceNodeOptions?: string;
   /** Write a CPU profile of every service and simulator over the measured phase (and its drain) here. */
   profileDir?: string;
@@ -58,6 +61,8 @@ export interface HubRunResult {
   sizes: MessageSizes;
   /** The measured phase's requests with the plan of what the hub published for each (for the relay). */
   replay: Array<{ request: WorkRequest; plan: RequestPlan }>;
+  /** The paced phase: offered orders/s, what cascaded, and accepted → last CRM call of each order. */
+  paced?: { offered: number; seconds: number; events: number; orders: number; cascaded: number; latencyMs: number[]; items: ItemResult[]; failedRequests: string[]; calls: { sim: Record<Crm, number>; log: Record<Crm, number> } };
 }
 
 export interface MessageSizes {
@@ -276,22 +281,55 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       const publishedAfter = await publishCounts(hub);
       const cpuMs = new Map([...cpuAfter].map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)]));
       const peakRss = new Map([...hub.pids()].map(([k, pid]) => [k, peakRssMb(pid)]));
-      const items: ItemResult[] = expectations.map((e) => {
-        if (!e.acceptedAt) return { expectation: e, problems: ['not accepted'] };
-        const problems = [...(done.problems.get(e) ?? [])];
-        const groups = e.crms.map((c) => recordsOf(done.view, e, c));
-        groups.forEach((g, i) => !g?.succeeded && problems.push(`${e.crms[i]}: no CRM call logged`));
-        if (!e.crms.length) return { expectation: e, problems };
-        const lastCall = Math.max(...groups.map((g) => g?.lastCall ?? NaN));
-        const loggedAt = Math.max(...groups.map((g) => g?.logged ?? NaN));
-        return { expectation: e, problems, latencyMs: problems.length ? undefined : lastCall - e.acceptedAt, loggedAt: problems.length ? undefined : loggedAt };
-      });
+      const items = itemResults(expectations, done);
       const itemIndex = new Map(expectations.map((e, i) => [e, i]));
       const orders = items.filter((i) => ORDER_KINDS.has(i.expectation.kind));
       const cascaded = orders.filter((i) => !i.problems.length && i.loggedAt !== undefined);
       const lastLogged = Math.max(...cascaded.map((i) => i.loggedAt ?? 0));
       const parked = [...done.depths].filter(([n]) => n.endsWith('.parked')).reduce((s, [, n]) => s + n, 0);
       const published = new Map([...publishedAfter].map(([k, v]) => [k, v - (publishedBefore.get(k) ?? 0)]));
+      const seconds = (lastLogged - drive.firstAt) / 1000;
+
+      // Below saturation: the same mix at a fraction of the rate just reached, for latency without a queue.
+      let paced: HubRunResult['paced'];
+      if (o.pacedSeconds > 0 && cascaded.length) {
+        for (const i of cascaded) workload.placed(i.expectation);
+        const offered = (cascaded.length / seconds) * o.pacedFraction;
+        const interval = 1000 / (offered * (drive.requests / orders.length));
+        const pacedSince = new Date();
+        const pacedBase = await simCalls(hub);
+        const pacedExpectations: Expectation[] = [];
+        const first = Date.now() + 100;
+        let slot = 0;
+        let pacedQueue: WorkRequest[] = [];
+        const pacedEnd = first + o.pacedSeconds * 1000;
+        const pacedDrive = await driver.run(
+          () => {
+            if (Date.now() >= pacedEnd) return undefined;
+            if (!pacedQueue.length) pacedQueue = workload.nextCycle();
+            const r = pacedQueue.shift()!;
+            pacedExpectations.push(...r.expectations);
+            return r;
+          },
+          () => true,
+          () => first + slot++ * interval,
+        );
+        const pacedDone = await waitCascaded(hub, ch, pacedExpectations, pacedSince, pacedBase, o.drainTimeoutS, o.log);
+        const pacedItems = itemResults(pacedExpectations, pacedDone);
+        const pacedOrders = pacedItems.filter((i) => ORDER_KINDS.has(i.expectation.kind));
+        paced = {
+          offered,
+          seconds: (pacedDrive.lastAt - pacedDrive.firstAt) / 1000,
+          events: pacedDrive.events,
+          orders: pacedOrders.length,
+          cascaded: pacedOrders.filter((i) => !i.problems.length).length,
+          latencyMs: pacedOrders.flatMap((i) => (i.latencyMs === undefined ? [] : [i.latencyMs])),
+          items: pacedItems,
+          failedRequests: pacedDrive.failures.length ? [`${pacedDrive.failed} request(s) not accepted: ${pacedDrive.failures.join('; ')}`] : [],
+          calls: { sim: pacedDone.calls, log: pacedDone.view.outbound },
+        };
+        o.log(`  ${label}: paced at ${offered.toFixed(1)} orders/s for ${o.pacedSeconds} s: ${paced.cascaded}/${paced.orders} orders cascaded`);
+      }
       return {
         label,
         replicas: o.replicas,
@@ -299,7 +337,7 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
         items,
         orders: orders.length,
         ordersCascaded: cascaded.length,
-        seconds: (lastLogged - drive.firstAt) / 1000,
+        seconds,
         simCalls: done.calls,
         auditOutbound: done.view.outbound,
         parked,
@@ -308,6 +346,7 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
         load: [],
         published,
         sizes,
+        paced,
         replay: sentAccepted(sent)
           .map((request) => ({
             request,
@@ -341,4 +380,18 @@ async function publishCounts(hub: BenchHub): Promise<Map<string, number>> {
 
 function sentAccepted(sent: WorkRequest[]): WorkRequest[] {
   return sent.filter((r) => r.expectations.every((e) => e.acceptedAt));
+}
+
+/** Per expectation: what is missing, or when its last CRM call was made and logged. */
+function itemResults(expectations: Expectation[], done: { view: AuditView; problems: Map<Expectation, string[]> }): ItemResult[] {
+  return expectations.map((e) => {
+    if (!e.acceptedAt) return { expectation: e, problems: ['not accepted'] };
+    const problems = [...(done.problems.get(e) ?? [])];
+    const groups = e.crms.map((c) => recordsOf(done.view, e, c));
+    groups.forEach((g, i) => !g?.succeeded && problems.push(`${e.crms[i]}: no CRM call logged`));
+    if (!e.crms.length) return { expectation: e, problems };
+    const lastCall = Math.max(...groups.map((g) => g?.lastCall ?? NaN));
+    const loggedAt = Math.max(...groups.map((g) => g?.logged ?? NaN));
+    return { expectation: e, problems, latencyMs: problems.length ? undefined : lastCall - e.acceptedAt, loggedAt: problems.length ? undefined : loggedAt };
+  });
 }
