@@ -170,19 +170,21 @@ function report(hubs: HubRow[], relays: RelayRow[]): void {
     return m;
   };
   for (const scale of SCALE) {
-    const runs = hubs.filter((h) => h.scale === scale).map((h) => perOrder(h.r.cpuMs, h.r.ordersCascaded));
-    for (const name of new Set(runs.flatMap((m) => [...m.keys()]))) cpuTable.set(name, { ...(cpuTable.get(name) ?? {}), [`hub ×${scale} ms/order`]: fmt(median(runs.map((m) => m.get(name) ?? NaN)), 2) });
+    for (const [column, pick] of [['', (h: HubRow) => h.r.cpuMs], [' net', (h: HubRow) => h.r.cpuNetMs]] as const) {
+      const runs = hubs.filter((h) => h.scale === scale).map((h) => perOrder(pick(h), h.r.ordersCascaded));
+      for (const name of new Set(runs.flatMap((m) => [...m.keys()]))) cpuTable.set(name, { ...(cpuTable.get(name) ?? {}), [`hub ×${scale}${column} ms/order`]: fmt(median(runs.map((m) => m.get(name) ?? NaN)), 2) });
+    }
   }
   const relayRuns = relays.map((x) => perOrder(x.r.cpuMs, x.r.ordersDone));
   for (const name of new Set(relayRuns.flatMap((m) => [...m.keys()]))) cpuTable.set(name, { ...(cpuTable.get(name) ?? {}), 'relay ms/order': fmt(median(relayRuns.map((m) => m.get(name) ?? NaN)), 2) });
   const totals: Record<string, string> = {};
-  for (const col of [...SCALE.map((s) => `hub ×${s} ms/order`), 'relay ms/order']) {
+  for (const col of [...SCALE.flatMap((s) => [`hub ×${s} ms/order`, `hub ×${s} net ms/order`]), 'relay ms/order']) {
     let sum = 0;
-    for (const [name, row] of cpuTable) if (!name.startsWith('bench driver') && row[col]) sum += Number(row[col].replace(/,/g, ''));
+    for (const [name, row] of cpuTable) if (!name.startsWith('bench driver') && row[col] && row[col] !== '—') sum += Number(row[col].replace(/,/g, ''));
     totals[col] = fmt(sum, 2);
   }
-  cpuTable.set('total (without the driver)', totals);
-  console.log('\nCPU per cascaded order (user + system, all threads, from /proc; median of the rounds; the broker figure includes other tenants):');
+  cpuTable.set('total (without the driver; net: without the broker)', totals);
+  console.log('\nCPU per cascaded order (user + system, all threads, from /proc; median of the rounds; "net" less each process\'s idle burn; the broker figure includes other tenants):');
   console.table(Object.fromEntries(cpuTable));
 
   const rss = new Map<string, number>();

@@ -52,9 +52,11 @@ export interface HubRunResult {
   simCalls: Record<Crm, number>;
   auditOutbound: Record<Crm, number>;
   parked: number;
+  /** CPU of each process from the start of the measured phase to the end of its drain, ms. */
   cpuMs: Map<string, number>;
+  /** The same less what the process burns idle over as long (measured for 5 s before the phase). */
+  cpuNetMs: Map<string, number>;
   peakRssMb: Map<string, number>;
-  load: number[];
   /** Messages routed to each hub queue during the measured phase (management API). */
   published: Map<string, number>;
   /** Average bytes of a cart event, a CRM command and a transmission record on the broker (sampled in the preload). */
@@ -118,6 +120,7 @@ class BackendCpu {
 }
 
 const SAMPLER = 'bench.sampler';
+const IDLE_SAMPLE_MS = 5_000;
 
 /** Average size per kind of the messages a sampling queue (bound to everything) caught. */
 async function drainSampler(ch: Channel): Promise<MessageSizes> {
@@ -223,6 +226,12 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       if (p.problems.size) throw new Error(`preload did not cascade: ${[...p.problems.values()].slice(0, 3).flat().join('; ')}`);
       for (const e of preItems) workload.placed(e);
       const sizes = await drainSampler(ch);
+      // What each process burns with nothing to do (timers, polling, health): subtracted for the net figures.
+      const idleStart = cpuSnapshot(hub.pids());
+      const idleFrom = Date.now();
+      await sleep(IDLE_SAMPLE_MS);
+      const idleEnd = cpuSnapshot(hub.pids());
+      const idleMsPerS = new Map([...idleEnd].map(([k, v]) => [k, ((v - (idleStart.get(k) ?? v)) * 1000) / (Date.now() - idleFrom)]));
       o.log(`  ${label}: preload of ${pre.requests} deliveries through in ${((Date.now() - preloadSince.getTime()) / 1000).toFixed(1)} s`);
 
       // The measured phase.
@@ -236,6 +245,7 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       await pg.open();
       await pg.sample();
       const cpuBefore = cpuSnapshot(hub.pids());
+      const cpuFrom = Date.now();
       const expectations: Expectation[] = [];
       const sent: WorkRequest[] = [];
       let queue: WorkRequest[] = [];
@@ -272,6 +282,7 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       const done = await waitCascaded(hub, ch, expectations, since, base, o.drainTimeoutS, o.log).finally(() => clearInterval(pgDuringDrain));
       await pg.sample();
       const cpuAfter = cpuSnapshot(hub.pids());
+      const cpuSeconds = (Date.now() - cpuFrom) / 1000;
       if (o.profileDir) {
         toggleProfilers();
         await sleep(3_000);
@@ -280,6 +291,8 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       await pg.close();
       const publishedAfter = await publishCounts(hub);
       const cpuMs = new Map([...cpuAfter].map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)]));
+      // The broker's idle burn is other tenants' traffic, which changes: no net figure for it.
+      const cpuNetMs = new Map([...cpuMs].map(([k, v]) => [k, k.startsWith('rabbitmq') ? NaN : v - (idleMsPerS.get(k) ?? 0) * cpuSeconds]));
       const peakRss = new Map([...hub.pids()].map(([k, pid]) => [k, peakRssMb(pid)]));
       const items = itemResults(expectations, done);
       const itemIndex = new Map(expectations.map((e, i) => [e, i]));
@@ -342,8 +355,8 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
         auditOutbound: done.view.outbound,
         parked,
         cpuMs,
+        cpuNetMs,
         peakRssMb: peakRss,
-        load: [],
         published,
         sizes,
         paced,
