@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,9 @@ export class ChaosHub {
   infusionsoft!: InfusionsoftSimulator;
   smtp!: SmtpSink;
   private ports: Record<string, number> = {};
+  /** Service processes that exited without being killed by the run (a crash of their own). */
+  readonly deaths: Array<{ service: string; at: string; code: number | null; signal: string | null; lastLines: string }> = [];
+  private readonly killing = new Set<ChildProcess>();
   readonly logs: Array<{ service: string; line: string }> = [];
   private disposed = false;
 
@@ -77,6 +81,7 @@ export class ChaosHub {
     await this.hub.startAll().catch((err: Error) => {
       throw new Error(`${err.message}\n${this.lastLines(20)}`);
     });
+    for (const service of SERVICES) this.watch(service);
     this.log(`six services ready (${Date.now() - started} ms since start)`);
     for (const m of this.merchants) await this.setUp(m);
     this.log(`${this.merchants.length} merchants set up through the APIs (${Date.now() - started} ms since start)`);
@@ -110,10 +115,22 @@ export class ChaosHub {
     const child = this.hub.running.get(service)?.child;
     if (!child) throw new Error(`${service} is not running`);
     const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    this.killing.add(child);
     this.hub.crash(service);
     await exited;
     await sleep(downMs);
     await this.hub.start(service);
+    this.watch(service);
+  }
+
+  /** Notes the service's process exiting by itself (not killed by the run, not stopped at the end). */
+  private watch(service: string): void {
+    const child = this.hub.running.get(service)?.child;
+    // 'close': after the process's last output lines arrived.
+    child?.once('close', (code, signal) => {
+      if (this.killing.has(child) || this.disposed) return;
+      this.deaths.push({ service, at: new Date().toISOString(), code, signal, lastLines: this.lastLines(15, service) });
+    });
   }
 
   async simConfig(crm: 'ontraport' | 'infusionsoft', patch: Record<string, number>): Promise<void> {

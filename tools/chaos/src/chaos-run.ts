@@ -140,15 +140,21 @@ export async function runChaos(hub: ChaosHub, o: ChaosOptions): Promise<ChaosRes
 
   const drainStart = Date.now();
   let observed = await observe(hub);
-  for (let last = -1, stableSince = Date.now(); Date.now() - drainStart < o.drainTimeoutMs; ) {
+  for (let last = '', stableSince = Date.now(); Date.now() - drainStart < o.drainTimeoutMs; ) {
     const { pending } = settled(hub.merchants, load.submissions, observed);
-    if (pending !== last) {
-      last = pending;
+    const queued = Object.values(observed.leftovers).reduce((a, b) => a + b, 0);
+    const progress = `${pending}/${queued}`;
+    if (progress !== last) {
+      last = progress;
       stableSince = Date.now();
     }
-    // Done when nothing is pending and the queues are empty; a stuck remainder is judged after the timeout.
-    if (pending === 0 && Object.keys(observed.leftovers).length === 0) break;
-    if (pending > 0 && Date.now() - stableSince > o.drainTimeoutMs / 2) break;
+    // Done when nothing is pending and the queues are empty; a stuck remainder (nothing moves for
+    // half the timeout: a dead consumer, a hang) is judged as it is.
+    if (pending === 0 && queued === 0) break;
+    if (Date.now() - stableSince > o.drainTimeoutMs / 2) {
+      o.log(`drain: nothing moved for ${Math.round((Date.now() - stableSince) / 1000)} s (${pending} deliveries pending, ${queued} messages queued)`);
+      break;
+    }
     await sleep(1_000);
     observed = await observe(hub);
   }
@@ -156,7 +162,8 @@ export async function runChaos(hub: ChaosHub, o: ChaosOptions): Promise<ChaosRes
   await sleep(2_000);
   observed = await observe(hub);
   const drainSeconds = (Date.now() - drainStart) / 1000;
-  const verdict = judge(hub.merchants, load.submissions, observed, names);
+  const verdict = judge(hub.merchants, load.submissions, observed, names, hub.deaths);
+  for (const d of hub.deaths) o.log(`${d.service} died by itself at ${d.at} (exit ${d.code ?? d.signal}); its last lines:\n${d.lastLines}`);
   const [l1, l5] = loadavg();
   return { verdict, phaseMs, seconds: (Date.now() - started) / 1000, drainSeconds, loadAverage: [l1, l5] };
 }

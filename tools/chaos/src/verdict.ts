@@ -215,7 +215,7 @@ function effectKey(m: ChaosMerchant, crm: Crm, orderId: string): string {
  * - nothing else parked, nothing left in any queue;
  * - every accepted order has its inbound record, and a succeeded outbound record per CRM reached.
  */
-export function judge(merchants: ChaosMerchant[], submissions: Submission[], observed: Observed, phaseNames: string[]): Verdict {
+export function judge(merchants: ChaosMerchant[], submissions: Submission[], observed: Observed, phaseNames: string[], deaths: Array<{ service: string; at: string; code: number | null; signal: string | null }> = []): Verdict {
   const byId = new Map(merchants.map((m) => [m.id, m]));
   const violations: string[] = [];
   const examples = new Map<string, string[]>();
@@ -351,6 +351,7 @@ export function judge(merchants: ChaosMerchant[], submissions: Submission[], obs
     if (!explained.has(p)) violation('a command was parked that is not a permanent failure', `${p.service} ${p.routingKey} ${p.merchantId ?? '?'}/${p.orderId ?? '?'}: ${p.errorCode} ${p.error.slice(0, 200)}`);
   }
   for (const [queue, n] of Object.entries(observed.leftovers)) violation('messages still in flight after the drain', `${queue}: ${n}`);
+  for (const d of deaths) violation('a service process died by itself', `${d.service} at ${d.at} (exit ${d.code ?? d.signal})`);
 
   for (const [kind, list] of examples) violations.push(`${kind}: ${list.length} — ${list.slice(0, 5).join(' | ')}${list.length > 5 ? ' | …' : ''}`);
   return { phases: [...phases.values()].filter((p) => p.sent > 0), total, violations, observed, fates };
