@@ -66,12 +66,20 @@ export class TransmissionWriter implements OnApplicationShutdown {
 
   private async copy(rows: TransmissionRow[]): Promise<void> {
     const [client, release] = (await (this.db.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (err?: Error) => void];
+    // The pool stops listening for a checked-out client's errors: a connection that dies now
+    // (PostgreSQL restarting) would be an unhandled 'error' event and end the process. The COPY
+    // fails with it (the batch is retried); the client is given back as broken.
+    let lost: Error | undefined;
+    const onError = (err: Error) => (lost = err);
+    client.on('error', onError);
     try {
       await pipeline(Readable.from([toCopyText(rows)]), client.query(copyFrom(copySql())));
-      release();
+      client.off('error', onError);
+      release(lost);
     } catch (err) {
+      client.off('error', onError);
       // An error PostgreSQL answered leaves the connection usable; anything else may not have.
-      release((err as { code?: string }).code ? undefined : (err as Error));
+      release(lost ?? ((err as { code?: string }).code ? undefined : (err as Error)));
       throw err;
     }
   }
