@@ -1,7 +1,8 @@
 import type { Client } from 'pg';
 import type { Channel } from 'amqplib';
 import { BenchHub } from './bench-hub';
-import { Crm, Expectation } from './workload';
+import type { BenchMerchant } from './merchants';
+import { Crm, Expectation, ORDER_KINDS } from './workload';
 
 /** One CRM's outbound records for one order (or one customer email), from audit-log's table. */
 interface RecordGroup {
@@ -109,43 +110,47 @@ export async function verifyInSimulators(hub: BenchHub, expectations: Expectatio
     opIndex.set(appId, { txByOrder, contactByEmail: new Map(a.contacts.map((c) => [c.email.toLowerCase(), c])) });
   }
 
+  const ontraportProblem = (e: Expectation, account: NonNullable<BenchMerchant['ontraport']>): string | undefined => {
+    const acc = op[account.appId];
+    const idx = opIndex.get(account.appId);
+    if (!acc || !idx) return `ontraport: no account ${account.appId}`;
+    const contact = idx.contactByEmail.get(e.email);
+    const legacy = account.api === 'legacy';
+    const purchases = contact ? acc.purchases.filter((p) => p.contact_id === contact.id) : [];
+    const txs = e.orderId ? (idx.txByOrder.get(e.orderId) ?? []) : [];
+    if (ORDER_KINDS.has(e.kind)) {
+      if (legacy ? !purchases.some((p) => p.source === 'log_transaction') : txs.length !== 1) return `ontraport: ${legacy ? 'no logged purchase' : `${txs.length} transactions`} for ${e.orderId}`;
+    } else if (e.kind === 'refund' && e.refund) {
+      const tx = legacy ? undefined : txs[0];
+      const mine = legacy ? purchases : acc.purchases.filter((p) => p.transaction_id === tx?.id);
+      const done = e.refund.full ? (tx ? tx.status === 'refunded' : mine.length > 0 && mine.every((p) => p.status === 'refunded')) : mine.some((p) => p.refunded > 0);
+      if (!done) return `ontraport: ${e.refund.full ? 'full' : 'partial'} refund of ${e.orderId} not there`;
+    } else if (e.kind === 'affiliate') {
+      if (!contact || !contact.tags.includes(acc.tags['Affiliate'])) return `ontraport: affiliate ${e.email} without the Affiliate tag`;
+    }
+    return undefined;
+  };
+  const infusionsoftProblem = async (e: Expectation, app: string): Promise<string | undefined> => {
+    if (ORDER_KINDS.has(e.kind) || e.kind === 'shipment') {
+      const invoices = (await table(app, 'Invoice')).filter((i) => i['Description'] === `UltraCart order ${e.orderId}`);
+      if (e.kind === 'shipment') {
+        const job = (await table(app, 'Job')).find((j) => j.Id === invoices[0]?.['JobId']);
+        return job?.['_ShipDate'] ? undefined : `infusionsoft: no ship date on the order ${e.orderId}`;
+      }
+      return invoices.length === 1 && invoices[0]['PayStatus'] === 1 ? undefined : `infusionsoft: ${invoices.length} invoices for ${e.orderId}${invoices.length === 1 ? ' (not paid)' : ''}`;
+    }
+    const tag = e.kind === 'cart' ? 'Abandoned Cart' : 'Affiliate';
+    const contact = (await table(app, 'Contact')).find((c) => String(c['Email']).toLowerCase() === e.email);
+    const tagged = contact && (await table(app, 'ContactGroupAssign')).some((g) => g['ContactId'] === contact.Id && g['ContactGroup'] === tag);
+    return tagged ? undefined : `infusionsoft: ${e.kind} ${e.email} without the "${tag}" tag`;
+  };
+
   for (const e of expectations) {
     const out: string[] = [];
     for (const crm of e.crms) {
-      if (crm === 'ontraport') {
-        const appId = e.merchant.ontraport!.appId;
-        const acc = op[appId];
-        const idx = opIndex.get(appId)!;
-        const contact = idx.contactByEmail.get(e.email);
-        const legacy = e.merchant.ontraport!.api === 'legacy';
-        const purchases = contact ? acc.purchases.filter((p) => p.contact_id === contact.id) : [];
-        if (e.kind === 'order' || e.kind === 'rebill' || e.kind === 'import') {
-          const txs = e.orderId ? idx.txByOrder.get(e.orderId) ?? [] : [];
-          if (legacy ? !purchases.some((p) => p.source === 'log_transaction') : txs.length !== 1) out.push(`ontraport: ${legacy ? 'no logged purchase' : `${txs.length} transactions`} for ${e.orderId}`);
-        } else if (e.kind === 'refund') {
-          const tx = legacy ? undefined : idx.txByOrder.get(e.orderId!)?.[0];
-          const mine = legacy ? purchases : acc.purchases.filter((p) => p.transaction_id === tx?.id);
-          const done = e.refund!.full ? (tx ? tx.status === 'refunded' : mine.length > 0 && mine.every((p) => p.status === 'refunded')) : mine.some((p) => p.refunded > 0);
-          if (!done) out.push(`ontraport: ${e.refund!.full ? 'full' : 'partial'} refund of ${e.orderId} not there`);
-        } else if (e.kind === 'affiliate') {
-          if (!contact || !contact.tags.includes(acc.tags['Affiliate'])) out.push(`ontraport: affiliate ${e.email} without the Affiliate tag`);
-        }
-      } else {
-        const app = e.merchant.infusionsoft!.appName;
-        if (e.kind === 'order' || e.kind === 'rebill' || e.kind === 'import' || e.kind === 'shipment') {
-          const invoices = (await table(app, 'Invoice')).filter((i) => i['Description'] === `UltraCart order ${e.orderId}`);
-          if (e.kind !== 'shipment' && (invoices.length !== 1 || invoices[0]['PayStatus'] !== 1)) out.push(`infusionsoft: ${invoices.length} invoices for ${e.orderId}${invoices.length === 1 ? ' (not paid)' : ''}`);
-          if (e.kind === 'shipment') {
-            const job = (await table(app, 'Job')).find((j) => j.Id === invoices[0]?.['JobId']);
-            if (!job?.['_ShipDate']) out.push(`infusionsoft: no ship date on the order ${e.orderId}`);
-          }
-        } else {
-          const tag = e.kind === 'cart' ? 'Abandoned Cart' : 'Affiliate';
-          const contact = (await table(app, 'Contact')).find((c) => String(c['Email']).toLowerCase() === e.email);
-          const tagged = contact && (await table(app, 'ContactGroupAssign')).some((g) => g['ContactId'] === contact.Id && g['ContactGroup'] === tag);
-          if (!tagged) out.push(`infusionsoft: ${e.kind} ${e.email} without the "${tag}" tag`);
-        }
-      }
+      const { ontraport, infusionsoft } = e.merchant;
+      const problem = crm === 'ontraport' ? ontraport && ontraportProblem(e, ontraport) : infusionsoft && (await infusionsoftProblem(e, infusionsoft.appName));
+      if (problem) out.push(problem);
     }
     if (out.length) problems.set(e, out);
   }

@@ -77,7 +77,7 @@ const ordersPerSecond = (r: { ordersCascaded?: number; ordersDone?: number; seco
 const eventsPerSecond = (r: HubRunResult) => r.drive.events / ((r.drive.lastAt - r.drive.firstAt) / 1000 || 1);
 
 function hubLatencies(r: HubRunResult): number[] {
-  return r.items.filter((i) => i.latencyMs !== undefined && ORDER_KINDS.has(i.expectation.kind)).map((i) => i.latencyMs!);
+  return r.items.flatMap((i) => (i.latencyMs !== undefined && ORDER_KINDS.has(i.expectation.kind) ? [i.latencyMs] : []));
 }
 
 function problemsOf(r: HubRunResult): string[] {

@@ -248,7 +248,6 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
       const cpuFrom = Date.now();
       const expectations: Expectation[] = [];
       const sent: WorkRequest[] = [];
-      let queue: WorkRequest[] = [];
       let depth = 0;
       let monitoring = true;
       let lastPgSample = 0;
@@ -264,16 +263,11 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
           await sleep(200);
         }
       })();
-      const stopAt = Date.now() + o.seconds * 1000;
       const drive = await driver.run(
-        () => {
-          if (Date.now() >= stopAt) return undefined;
-          if (!queue.length) queue = workload.nextCycle();
-          const r = queue.shift()!;
+        trafficUntil(workload, Date.now() + o.seconds * 1000, (r) => {
           expectations.push(...r.expectations);
           sent.push(r);
-          return r;
-        },
+        }),
         () => depth <= o.maxBacklog,
       );
       monitoring = false;
@@ -314,16 +308,8 @@ export async function runHub(label: string, o: HubRunOptions): Promise<HubRunRes
         const pacedExpectations: Expectation[] = [];
         const first = Date.now() + 100;
         let slot = 0;
-        let pacedQueue: WorkRequest[] = [];
-        const pacedEnd = first + o.pacedSeconds * 1000;
         const pacedDrive = await driver.run(
-          () => {
-            if (Date.now() >= pacedEnd) return undefined;
-            if (!pacedQueue.length) pacedQueue = workload.nextCycle();
-            const r = pacedQueue.shift()!;
-            pacedExpectations.push(...r.expectations);
-            return r;
-          },
+          trafficUntil(workload, first + o.pacedSeconds * 1000, (r) => pacedExpectations.push(...r.expectations)),
           () => true,
           () => first + slot++ * interval,
         );
@@ -407,4 +393,16 @@ function itemResults(expectations: Expectation[], done: { view: AuditView; probl
     const loggedAt = Math.max(...groups.map((g) => g?.logged ?? NaN));
     return { expectation: e, problems, latencyMs: problems.length ? undefined : lastCall - e.acceptedAt, loggedAt: problems.length ? undefined : loggedAt };
   });
+}
+
+/** The measured mix until `until`, cycle after cycle; `taken` sees each request handed to the driver. */
+function trafficUntil(workload: Workload, until: number, taken: (r: WorkRequest) => void): () => WorkRequest | undefined {
+  let queue: WorkRequest[] = [];
+  return () => {
+    if (Date.now() >= until) return undefined;
+    if (!queue.length) queue = workload.nextCycle();
+    const r = queue.shift();
+    if (r) taken(r);
+    return r;
+  };
 }

@@ -40,8 +40,8 @@ function summarise(file: string, top: number): void {
   const areas = new Map<string, number>();
   const fns = new Map<string, number>();
   for (const [id, t] of self) {
-    const f = byId.get(id)!.callFrame;
-    if (f.functionName === '(idle)') continue;
+    const f = byId.get(id)?.callFrame;
+    if (!f || f.functionName === '(idle)') continue;
     const area = areaOf(f.url, f.functionName);
     areas.set(area, (areas.get(area) ?? 0) + t);
     const fn = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*\/(node_modules|apps|libs|tools)\//, '$1/')}:${f.lineNumber + 1}` : ''}`;

@@ -83,10 +83,13 @@ export async function runRelay(hubRun: HubRunResult, o: { concurrency: number; p
     while ([...planned].some((i) => !done.has(i)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const after = snapshot();
 
-    const orderItems = [...planned].filter((i) => ORDER_KINDS.has(items.get(i)!.kind));
+    const orderItems = [...planned].filter((i) => ORDER_KINDS.has(items.get(i)?.kind ?? 'cart'));
     const finished = orderItems.filter((i) => done.has(i));
-    const latencyMs = [...planned].filter((i) => done.has(i)).map((i) => done.get(i)! - (items.get(i)!.acceptedAt ?? NaN));
-    const last = Math.max(...finished.map((i) => done.get(i)!));
+    const latencyMs = [...planned].flatMap((i) => {
+      const at = done.get(i);
+      return at === undefined ? [] : [at - (items.get(i)?.acceptedAt ?? NaN)];
+    });
+    const last = Math.max(...finished.map((i) => done.get(i) ?? NaN));
     return {
       drive,
       orders: orderItems.length,
