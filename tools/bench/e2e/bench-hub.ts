@@ -28,6 +28,9 @@ export interface SimProcess {
   child: ChildProcess;
 }
 
+/** What is running and must be removed if the benchmark is interrupted (Ctrl-C, SIGTERM). */
+export const RUNNING = new Set<{ stop(): Promise<void> }>();
+
 const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 
 /**
@@ -70,6 +73,7 @@ export class BenchHub {
   }
 
   async start(): Promise<void> {
+    RUNNING.add(this);
     this.vhost = await createTestVhost('bench_e2e');
     await this.db.connect();
     this.dbOpen = true;
@@ -192,6 +196,7 @@ export class BenchHub {
   }
 
   async stop(): Promise<void> {
+    RUNNING.delete(this);
     await this.hub?.stopAll();
     for (const sim of [this.ontraport, this.infusionsoft]) if (sim) await stopChild(sim.child);
     await this.vhost?.dispose().catch(() => undefined);

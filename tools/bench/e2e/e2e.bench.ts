@@ -25,6 +25,7 @@
  * Everything it creates (vhosts, schemas, processes) is removed at the end.
  */
 import { cpus, loadavg } from 'node:os';
+import { RUNNING } from './bench-hub';
 import { HubRunResult, runHub } from './hub-run';
 import { benchMerchants } from './merchants';
 import { RelayRunResult, runRelay } from './relay-run';
@@ -239,6 +240,14 @@ async function main(): Promise<void> {
     console.error(`\nFAILED:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     process.exitCode = 1;
   } else console.log('\nevery accepted order and event cascaded to every CRM it should, every CRM call logged, nothing parked');
+}
+
+// Interrupted: remove what is running (processes, vhosts, schemas) before leaving.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\nbench: ${signal}, cleaning up…`);
+    void Promise.allSettled([...RUNNING].map((r) => r.stop())).then(() => process.exit(130));
+  });
 }
 
 main().then(

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { brokerPid, processCpuMs, ROOT } from '@hub/dev-tools';
 import { createTestVhost, freePort } from '@hub/testing';
-import { stopChild } from './bench-hub';
+import { RUNNING, stopChild } from './bench-hub';
 import { DriveStats, Driver } from './driver';
 import { HubRunResult, peakRssMb } from './hub-run';
 import { Expectation, ORDER_KINDS, WorkRequest } from './workload';
@@ -32,6 +32,14 @@ export async function runRelay(hubRun: HubRunResult, o: { concurrency: number; p
   const port = await freePort();
   const children = new Map<string, ChildProcess>();
   const done = new Map<number, number>();
+  const cleanup = {
+    stop: async () => {
+      RUNNING.delete(cleanup);
+      for (const c of [...children.values()].reverse()) await stopChild(c);
+      await vhost.dispose();
+    },
+  };
+  RUNNING.add(cleanup);
   try {
     for (const role of ROLES) {
       const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, 'relay.ts')], {
@@ -101,7 +109,6 @@ export async function runRelay(hubRun: HubRunResult, o: { concurrency: number; p
       peakRssMb: new Map([...pids].map(([k, pid]) => [k, peakRssMb(pid)])),
     };
   } finally {
-    for (const c of [...children.values()].reverse()) await stopChild(c);
-    await vhost.dispose();
+    await cleanup.stop();
   }
 }
