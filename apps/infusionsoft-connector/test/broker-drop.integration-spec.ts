@@ -23,7 +23,11 @@ describe('infusionsoft-connector: the broker connection drops mid-cascade', () =
     const url = new URL(h.vhost.url);
     broker = new TcpProxy(url.hostname, Number(url.port || 5672));
     url.port = String(await broker.start());
-    connector = await h.process({ AMQP_URL: url.toString() });
+    // After the reconnect the broker redelivers the unacked commands while this process is still
+    // delivering them (rate-limited, 150 ms per call): each copy meets COMMAND_IN_PROGRESS and waits.
+    // Its retries must outlast the originals, as production spacing (1 s doubling to 10 min) does;
+    // the harness's 50-400 ms x 30 gave up after ~11 s and parked copies of orders then delivered.
+    connector = await h.process({ AMQP_URL: url.toString(), AMQP_RETRY_MAX_MS: '3000' });
   }, 90_000);
 
   afterAll(async () => {
@@ -51,6 +55,7 @@ describe('infusionsoft-connector: the broker connection drops mid-cascade', () =
     );
     expect({ exitCode: connector.exitCode, signal: connector.signalCode }).toEqual({ exitCode: null, signal: null });
     h.expectEachOrderOnce(cmds.map((c) => c.orderId));
-    expect(await h.queues.drain('hub.infusionsoft-connector.parked')).toEqual([]);
+    const parked = await h.queues.drain<{ idempotencyKey: string }>('hub.infusionsoft-connector.parked');
+    expect(parked.map((m) => ({ key: m.body.idempotencyKey, code: m.headers['x-hub-error-code'], error: m.headers['x-hub-error'], failures: m.headers['x-hub-failures'] }))).toEqual([]);
   }, 90_000);
 });
