@@ -27,6 +27,14 @@ npx nx run-many -t test --parallel=2 --outputStyle=static 2>&1 | tee -a "$log" |
 step "integration and end-to-end tests (real RabbitMQ, PostgreSQL, simulators)"
 npx nx run-many -t integration e2e --parallel=2 --outputStyle=static 2>&1 | tee -a "$log" || status=1
 
+# After the other suites, not beside them: each starts the whole hub (the fault suite also its own
+# PostgreSQL and RabbitMQ, which it crashes), and on 2 cores they would starve each other.
+step "fault suite, short run (kill -9 each service, crash RabbitMQ and PostgreSQL, failing CRMs)"
+npx nx run chaos:chaos --outputStyle=static 2>&1 | tee -a "$log" || status=1
+
+step "end-to-end benchmark, smoke run (every order of the mix fully cascaded and logged)"
+npx nx run bench-e2e:smoke --outputStyle=static || status=1
+
 # One closing line over every jest project: "N passed, N failed".
 sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
   /^Tests:/ { for (i = 2; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }
