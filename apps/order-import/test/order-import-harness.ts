@@ -11,7 +11,7 @@ import {
 } from '@hub/order-import-service';
 import { configureHttpApp, createHttpAdapter } from '@hub/platform';
 import { migrateSchema } from '@hub/persistence';
-import { createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
+import { channelPartnerOrderFixture, createTestSchema, createTestVhost, InspectedMessage, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { OrderImportModule } from '../src/app/order-import.module';
 
 export const MERCHANT = 'M1';
@@ -173,29 +173,10 @@ export function legacyForm(channelPartnerOrderId: string, extra: Record<string, 
   };
 }
 
-/** The same order as a REST ChannelPartnerOrder. */
+/** The same order as a REST ChannelPartnerOrder: the shared fixture with this suite's CVV, ISO country and email, no coupons. */
 export function restOrder(channelPartnerOrderId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    channel_partner_order_id: channelPartnerOrderId,
-    payment_method: 'Credit Card',
-    credit_card_type: 'Visa',
-    credit_card_number: '4111111111111111',
-    credit_card_expiration_month: 12,
-    credit_card_expiration_year: 2031,
-    credit_card_verification_number: '987',
-    billto_first_name: 'Ada',
-    billto_last_name: 'Lovelace',
-    billto_address1: '1 Analytical Way',
-    billto_city: 'London',
-    billto_state_region: 'LDN',
-    billto_postal_code: 'N1 9GU',
-    billto_country_code: 'GB',
-    email: 'ada@example.com',
-    ip_address: '127.0.0.1',
-    screen_branding_theme_code: 'DFLT',
-    items: [{ merchant_item_id: 'EBOOK', quantity: 1 }],
-    ...extra,
-  };
+  const { coupons: _none, ...order } = channelPartnerOrderFixture(channelPartnerOrderId, { credit_card_verification_number: '987', billto_country_code: 'GB', email: 'ada@example.com' });
+  return { ...order, ...extra };
 }
 
 /** The REST answer (ChannelPartnerImportResponse and the hub's structured errors). */
