@@ -48,8 +48,16 @@ export class PartitionMaintainer implements OnModuleInit, OnApplicationShutdown 
   /** Creates partitions for the times no partition covers yet. */
   async ensureFor(times: readonly string[]): Promise<void> {
     if (!this.compression) await this.reload();
+    // A batch's records mostly share a partition: test the last one found first.
+    let last: { from: number; to: number } | undefined;
     for (const t of times) {
-      if (covering(this.ranges, t)) continue;
+      const at = Date.parse(t);
+      if (last && last.from <= at && at < last.to) continue;
+      const found = covering(this.ranges, t);
+      if (found) {
+        last = { from: Date.parse(found.from), to: Date.parse(found.to) };
+        continue;
+      }
       const p = partitionFor(t, this.ranges, this.config.AUDIT_PARTITION_DAYS);
       try {
         // Names and bounds come from partitionFor (digits and ISO times only), never from input text.
