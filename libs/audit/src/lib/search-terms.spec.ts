@@ -29,6 +29,13 @@ describe('body search terms', () => {
     });
   });
 
+  it('leaves common words out of the index question when a rarer word is there, never out of the phrase', () => {
+    const common = (w: string) => ['sku', 'order'].includes(w);
+    expect(textSearch('SKU-1918', common)).toEqual({ tsquery: "'1918'", phrase: '(^|[^[:alnum:]])sku[^[:alnum:]]+1918($|[^[:alnum:]])' });
+    expect(textSearch('order SKU', common)).toEqual({ tsquery: "'order' & 'sku'", phrase: '(^|[^[:alnum:]])order[^[:alnum:]]+sku($|[^[:alnum:]])' });
+    expect(textSearch('sku', common)).toEqual({ tsquery: "'sku'" });
+  });
+
   it('has nothing to ask for in a text without letters or digits', () => {
     expect(textSearch(' "@-;" ')).toBeUndefined();
   });

@@ -43,7 +43,7 @@ export function searchTerms(...bodies: ReadonlyArray<string | null | undefined>)
 }
 
 export interface TextSearch {
-  /** Every word must be among the record's terms (answered by the GIN index): a tsquery. */
+  /** Words the record's terms must hold (answered by the GIN index): a tsquery. */
   tsquery: string;
   /**
    * With more than one word, they must also follow each other in that order, separated only by
@@ -53,12 +53,38 @@ export interface TextSearch {
   phrase?: string;
 }
 
-/** What a search text asks for, or undefined if it has no word to look for (it then finds nothing). */
-export function textSearch(text: string): TextSearch | undefined {
+/**
+ * A word is "common" when it is in at least this share of the records of every partition
+ * (PostgreSQL's statistics of the text index, see `COMMON_WORDS_SQL`).
+ */
+export const COMMON_WORD_SHARE = 0.5;
+
+/**
+ * What a search text asks for, or undefined if it has no word to look for (it then finds nothing).
+ *
+ * Words `isCommon` names are left out of the index's question when a rarer word is there to ask
+ * for: the GIN index checks every candidate of the rare word against each common word's huge
+ * posting tree (an SKU search `sku 1918` at 1M records: 4.2–4.4 ms p50 with `sku`, 1.7 without).
+ * The phrase check on the bodies still requires every word, so the answer is the same.
+ */
+export function textSearch(text: string, isCommon: (word: string) => boolean = () => false): TextSearch | undefined {
   const ws = words(text);
   if (!ws.length) return undefined;
+  const distinct = [...new Set(ws)];
+  const rare = distinct.filter((w) => !isCommon(w));
   // Words are letters and digits only, so quoting them needs no escaping.
-  const tsquery = [...new Set(ws)].map((w) => `'${w}'`).join(' & ');
+  const tsquery = (rare.length ? rare : distinct).map((w) => `'${w}'`).join(' & ');
   if (ws.length === 1) return { tsquery };
   return { tsquery, phrase: `(^|[^[:alnum:]])${ws.join('[^[:alnum:]]+')}($|[^[:alnum:]])` };
 }
+
+/**
+ * The words in at least `$1` (`COMMON_WORD_SHARE`) of the records of every partition that has
+ * statistics, from PostgreSQL's most common elements of the text index (ANALYZE, autovacuum).
+ */
+export const COMMON_WORDS_SQL = `WITH stats AS (
+    SELECT most_common_elems::text::text[] AS words, most_common_elem_freqs AS shares FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename LIKE 'transmissions%' AND attname = 'array_to_tsvector')
+  SELECT w.word FROM stats CROSS JOIN LATERAL unnest(stats.words, stats.shares) AS w(word, share)
+  WHERE w.word IS NOT NULL AND w.share >= $1
+  GROUP BY w.word HAVING count(*) = (SELECT count(*) FROM stats)`;

@@ -14,6 +14,11 @@ describe('transmission queries', () => {
     expect(q.values).toEqual(['M1', 'failed', "x' OR '1'='1", '2026-11-01T00:00:00Z', "'invoice' & '42'", textSearch('invoice 42')?.phrase, 11]);
   });
 
+  it('asks the index only for the rarer words it is told of; the phrase keeps them all', () => {
+    const q = pageQuery('M1', { text: 'SKU-1918' }, { isCommonWord: (w) => w === 'sku' });
+    expect(q.values).toEqual(['M1', "'1918'", textSearch('sku 1918')?.phrase, 51]);
+  });
+
   it('searches one word through the index alone, and a text without words finds nothing', () => {
     expect(pageQuery('M1', { text: 'INV77123' })).toMatchObject({ text: expect.stringContaining(`AND ${SEARCH_VECTOR} @@ $2::tsquery ORDER BY`), values: ['M1', "'inv77123'", 51] });
     expect(pageQuery('M1', { text: '--' })).toMatchObject({ text: expect.stringContaining('WHERE merchant_id = $1 AND false ORDER BY'), values: ['M1', 51] });

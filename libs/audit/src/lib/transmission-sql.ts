@@ -33,8 +33,16 @@ class Where {
   }
 }
 
+export interface PageOptions {
+  limit?: number;
+  after?: KeysetPosition;
+  select?: string;
+  /** Words too common to ask the text index for (see `textSearch`). */
+  isCommonWord?: (word: string) => boolean;
+}
+
 /** Every query starts with the merchant: one merchant never sees another's records. */
-function filtered(merchantId: string, f: TransmissionFilterV1): Where {
+function filtered(merchantId: string, f: TransmissionFilterV1, isCommonWord?: (word: string) => boolean): Where {
   const w = new Where();
   w.add((p) => `merchant_id = ${p}`, merchantId);
   if (f.integration) w.add((p) => `integration = ${p}`, f.integration);
@@ -47,9 +55,9 @@ function filtered(merchantId: string, f: TransmissionFilterV1): Where {
   if (f.from) w.add((p) => `occurred_at >= ${p}`, f.from);
   if (f.to) w.add((p) => `occurred_at < ${p}`, f.to);
   if (f.text) {
-    // Whole words or a phrase, any case: every word through the GIN index on the stored terms,
-    // then, for several words, their order checked on the bodies of the records it found.
-    const search = textSearch(f.text);
+    // Whole words or a phrase, any case: the words through the GIN index on the stored terms,
+    // then, for several words, all of them in order checked on the bodies of the records it found.
+    const search = textSearch(f.text, isCommonWord);
     if (!search) w.clauses.push('false');
     else {
       w.add((p) => `${SEARCH_VECTOR} @@ ${p}::tsquery`, search.tsquery);
@@ -63,8 +71,8 @@ function filtered(merchantId: string, f: TransmissionFilterV1): Where {
  * A page of the filtered log, newest first, one row more than asked (to know whether a next page
  * exists). With `bodies`, request and response bodies are selected too (CSV export).
  */
-export function pageQuery(merchantId: string, f: TransmissionFilterV1, opts: { limit?: number; after?: KeysetPosition; select?: string } = {}): SqlQuery {
-  const w = filtered(merchantId, f);
+export function pageQuery(merchantId: string, f: TransmissionFilterV1, opts: PageOptions = {}): SqlQuery {
+  const w = filtered(merchantId, f, opts.isCommonWord);
   const after = opts.after ?? (f.cursor ? decodeCursor(f.cursor) : undefined);
   if (f.cursor && !after) throw new InvalidCursorError();
   if (after) {

@@ -28,6 +28,13 @@ export class BodySearchTerms1796000000000 implements MigrationInterface {
         for (const column of ['request_body', 'response_body', 'search_terms']) await q.query(`ALTER TABLE ${table} ALTER COLUMN ${column} SET COMPRESSION lz4`);
       }
     }
+    await q.query(`DROP INDEX IF EXISTS transmissions_merchant_search`);
+    // Built before the backfill, so the backfill's updates maintain it: built after them, it would
+    // meet their HOT chains and be unusable to any query whose snapshot predates this migration.
+    // The vector must stay equal to @hub/audit SEARCH_VECTOR, which every text query repeats.
+    // Pending list capped at 1 MB per partition, as before (1795900000000).
+    await q.query(`CREATE INDEX transmissions_merchant_terms ON transmissions USING gin (merchant_id, array_to_tsvector(string_to_array(search_terms, ' ')))
+      WITH (gin_pending_list_limit = 1024)`);
     let after: { occurred_at: Date; id: string } | undefined;
     for (;;) {
       const rows: Array<{ id: string; occurred_at: Date; request_body: string | null; response_body: string | null }> = await q.query(
@@ -44,11 +51,6 @@ export class BodySearchTerms1796000000000 implements MigrationInterface {
       );
       after = rows[rows.length - 1];
     }
-    await q.query(`DROP INDEX IF EXISTS transmissions_merchant_search`);
-    // The vector must stay equal to @hub/audit SEARCH_VECTOR, which every text query repeats.
-    // Pending list capped at 1 MB per partition, as before (1795900000000).
-    await q.query(`CREATE INDEX transmissions_merchant_terms ON transmissions USING gin (merchant_id, array_to_tsvector(string_to_array(search_terms, ' ')))
-      WITH (gin_pending_list_limit = 1024)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
