@@ -24,6 +24,16 @@ import { generate, Generated } from './records';
 const SEARCH_VECTOR = `array_to_tsvector(string_to_array(search_terms, ' '))`;
 /** Both bodies as one text, and a phrase as the regular expression checked on it (@hub/audit BODIES_TEXT, textSearch). */
 const BODIES = `coalesce(request_body, '') || ' ' || coalesce(response_body, '')`;
+/**
+ * Words in at least half of every partition's records (@hub/audit COMMON_WORDS_SQL): the service
+ * leaves them out of the index's question when a rarer word is there (textSearch).
+ */
+const COMMON_WORDS_SQL = `WITH stats AS (
+    SELECT most_common_elems::text::text[] AS words, most_common_elem_freqs AS shares FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename LIKE 'transmissions%' AND attname = 'array_to_tsvector')
+  SELECT w.word FROM stats CROSS JOIN LATERAL unnest(stats.words, stats.shares) AS w(word, share)
+  WHERE w.word IS NOT NULL AND w.share >= 0.5
+  GROUP BY w.word HAVING count(*) = (SELECT count(*) FROM stats)`;
 const skuPhrase = (sku: string) => `(^|[^[:alnum:]])${sku.toLowerCase().split('-').join('[^[:alnum:]]+')}($|[^[:alnum:]])`;
 
 function flag(name: string, fallback: number): number {
@@ -272,6 +282,9 @@ async function main(): Promise<void> {
     });
     console.log(`\nplain indexed table built from the same rows (${(plain.busy * 100).toFixed(0)} % busy)`);
 
+    const common = new Set<string>((await db.query(COMMON_WORDS_SQL)).rows.map((r: { word: string }) => r.word));
+    const indexWords = (ws: string[]) => (ws.some((w) => !common.has(w)) ? ws.filter((w) => !common.has(w)) : ws).map((w) => `'${w}'`).join(' & ');
+    console.log(`common words (left to the phrase check): ${common.size}${common.has('sku') ? ", 'sku' among them" : ''}`);
     const sample = (i: number) => samples[(i * 7919) % samples.length];
     const dayWindow = (s: Sample): [string, string] => [new Date(s.occurredAt - 12 * 3_600_000).toISOString(), new Date(s.occurredAt + 12 * 3_600_000).toISOString()];
     const page = (table: string, where: string) => `SELECT ${SUMMARY} FROM ${table} WHERE ${where} ORDER BY occurred_at DESC, id DESC LIMIT 51`;
@@ -295,12 +308,12 @@ async function main(): Promise<void> {
         plainSamples: 20,
       },
       {
-        // Two words, each common or not (`sku` is in every record): the index finds the records with
-        // both, and their order is checked on those records' bodies (@hub/audit textSearch).
+        // Two words, `sku` in every record: the index is asked for the number alone, and the phrase
+        // is checked on the bodies of the records it finds (@hub/audit textSearch).
         name: 'by text: SKU phrase',
         ours: (i) => {
-          const [word, number] = sample(i).sku.toLowerCase().split('-');
-          return [page('transmissions', `merchant_id = $1 AND ${SEARCH_VECTOR} @@ $2::tsquery AND (${BODIES}) ~* $3`), [sample(i).merchantId, `'${word}' & '${number}'`, skuPhrase(sample(i).sku)]];
+          const words = sample(i).sku.toLowerCase().split('-');
+          return [page('transmissions', `merchant_id = $1 AND ${SEARCH_VECTOR} @@ $2::tsquery AND (${BODIES}) ~* $3`), [sample(i).merchantId, indexWords(words), skuPhrase(sample(i).sku)]];
         },
         plain: (i) => [page('plain_transmissions', `merchant_id = $1 AND (${BODIES}) ~* $2`), [sample(i).merchantId, skuPhrase(sample(i).sku)]],
         plainSamples: 20,
