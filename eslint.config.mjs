@@ -66,7 +66,8 @@ function boundaries(inTests) {
       },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool', 'type:testing', 'type:simulator', 'type:platform', 'type:domain', 'type:contracts'] },
       // Benchmarks start real services through the dev tools and drive them like the outside world would.
-      { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:tool', 'type:testing', 'type:platform', 'type:domain', 'type:contracts'] },
+      // type:messaging: benches publish the way services do (the audit bench through TransmissionRecorder).
+      { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:tool', 'type:testing', 'type:platform', 'type:domain', 'type:contracts', 'type:messaging'] },
       { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:tools', 'scope:shared', 'scope:ontraport', 'scope:infusionsoft'] },
     ],
   };

@@ -19,8 +19,9 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
-      // The support console's static files, served by ConsoleController from console/ beside main.js.
-      assets: [{ input: './src/console', glob: '*.{html,js,css}', output: 'console' }],
+      // The support console's static files (in the feature lib, @hub/audit-service), served by
+      // ConsoleController from console/ beside main.js.
+      assets: [{ input: '../../libs/audit-service/src/console', glob: '*.{html,js,css}', output: 'console' }],
     }),
   ],
 };

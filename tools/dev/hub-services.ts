@@ -2,12 +2,12 @@ import type { DataSourceOptions } from 'typeorm';
 // The dev tools are the one place that knows every service's schema and migrations (to run them
 // all from one command); feature libs and apps export them and nothing else reaches into them.
 /* eslint-disable @nx/enforce-module-boundaries */
+import { AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '@hub/audit-service';
 import { INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from '@hub/infusionsoft-service';
 import { INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA } from '@hub/ingest-service';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS, MAPPING_SCHEMA } from '@hub/mapping-service';
 import { ONTRAPORT_MIGRATIONS, ONTRAPORT_SCHEMA } from '@hub/ontraport-service';
 import { ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS, ORDER_IMPORT_SCHEMA } from '@hub/order-import-service';
-import { AUDIT_MIGRATIONS, AUDIT_SCHEMA } from '../../apps/audit-log/src/app/database';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 export interface HubService {

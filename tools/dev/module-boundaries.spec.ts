@@ -67,6 +67,11 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('libs/ingest/service/src/lib/probe.ts', `import { translateWebhookEvent } from '@hub/domain';\nexport const y = translateWebhookEvent;\n`)).toEqual([]);
     const ingest = await boundaryErrors('libs/order-import-service/src/lib/probe.ts', `import { WebhooksModule } from '@hub/ingest-service';\nexport const y = WebhooksModule;\n`);
     expect(ingest.length).toBeGreaterThan(0);
+    const audit = await boundaryErrors('libs/audit-service/src/lib/probe.ts', `import { CascadeModule } from '@hub/mapping-service';\nexport const y = CascadeModule;\n`);
+    expect(audit.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('libs/audit-service/src/lib/probe.ts', `import { searchTerms } from '@hub/audit';\nexport const y = searchTerms;\n`)).toEqual([]);
+    const auditRulesUp = await boundaryErrors('libs/audit/src/lib/probe.ts', `import { AuditServiceModule } from '@hub/audit-service';\nexport const y = AuditServiceModule;\n`);
+    expect(auditRulesUp.length).toBeGreaterThan(0);
     const importRules = await boundaryErrors('libs/order-import/src/lib/probe.ts', `import { ImportOrderModule } from '@hub/order-import-service';\nexport const y = ImportOrderModule;\n`);
     expect(importRules.length).toBeGreaterThan(0);
     expect(await boundaryErrors('libs/order-import-service/src/lib/probe.ts', `import { planStage } from '@hub/order-import';\nexport const y = planStage;\n`)).toEqual([]);
@@ -90,6 +95,10 @@ describe('module boundaries', () => {
     expect(await boundaryErrors('apps/order-import/src/app/probe.ts', `import { ImportOrderModule } from '@hub/order-import-service';\nexport const y = ImportOrderModule;\n`)).toEqual([]);
     const importRules = await boundaryErrors('apps/order-import/src/app/probe.ts', `import { SandboxPaymentGateway } from '@hub/order-import';\nexport const y = SandboxPaymentGateway;\n`);
     expect(importRules.length).toBeGreaterThan(0);
+    expect(await boundaryErrors('apps/audit-log/src/app/probe.ts', `import { AuditServiceModule } from '@hub/audit-service';\nexport const y = AuditServiceModule;\n`)).toEqual([]);
+    // The pure audit rules (search terms, partitions, page queries) are the feature lib's to use.
+    const auditRules = await boundaryErrors('apps/audit-log/src/app/probe.ts', `import { searchTerms } from '@hub/audit';\nexport const y = searchTerms;\n`);
+    expect(auditRules.length).toBeGreaterThan(0);
     const rules = await boundaryErrors('apps/mapping/src/app/probe.ts', `import { planCartEvent } from '@hub/mapping-rules';\nexport const y = planCartEvent;\n`);
     expect(rules.length).toBeGreaterThan(0);
     const typeorm = await boundaryErrors(probe, `import { DataSource } from 'typeorm';\nexport const y = DataSource;\n`);
@@ -107,7 +116,7 @@ describe('module boundaries', () => {
       const project = JSON.parse(readFileSync(resolve(root, 'apps', app, 'project.json'), 'utf8')) as { tags?: string[] };
       return project.tags?.includes('layout:wiring');
     });
-    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping', 'ingest', 'order-import']));
+    expect(wiring).toEqual(expect.arrayContaining(['infusionsoft-connector', 'ontraport-connector', 'mapping', 'ingest', 'order-import', 'audit-log']));
     for (const app of wiring) {
       const src = resolve(root, 'apps', app, 'src');
       const files = readdirSync(src, { recursive: true, withFileTypes: true })

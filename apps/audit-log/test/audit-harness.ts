@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Controller, INestApplication } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
+import { AUDIT_MIGRATIONS, AuditConfig } from '@hub/audit-service';
 import { AuthenticateTokenReply, AuthenticateTokenRequest, CONTRACTS, RpcPatterns, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { configureHttpApp, PlatformModule, UnauthorizedError } from '@hub/platform';
 import { createTestSchema, createTestVhost, TestSchema, TestVhost } from '@hub/testing';
-import { AuditConfig } from '../src/app/audit.config';
 import { AuditLogModule } from '../src/app/audit-log.module';
-import { AUDIT_MIGRATIONS } from '../src/app/database';
 
 /** Bearer tokens the stand-in for mapping knows (what `rpc.mapping.authenticate-token.v1` answers). */
 export const TOKENS: Record<string, AuthenticateTokenReply> = {

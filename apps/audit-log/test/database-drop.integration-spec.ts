@@ -3,18 +3,19 @@
  * restart): the process stays up — a connection that dies in the middle of a COPY is an error of
  * that batch (retried), never an unhandled 'error' event that kills the process (found by
  * tools/chaos: audit-log died at a PostgreSQL restart and 12,915 records waited) — and every
- * record is stored once the database is back.
+ * record is stored once the database is back — records sent alone, and records sent in batch
+ * messages (a batch message is acknowledged only once every record of it is stored).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { MessagePublisher, MessagingModule } from '@hub/messaging-nest';
+import { MessagePublisher, MessagingModule, TransmissionRecorder } from '@hub/messaging-nest';
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { migrateSchema } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 import { createTestSchema, createTestVhost, freePort, TcpProxy, TestSchema, TestVhost, waitFor } from '@hub/testing';
-import { AUDIT_MIGRATIONS } from '../src/app/database';
+import { AUDIT_MIGRATIONS } from '@hub/audit-service';
 import { record } from './audit-harness';
 
 describe('audit-log: the database drops its connections mid-batch', () => {
@@ -55,9 +56,17 @@ describe('audit-log: the database drops its connections mid-batch', () => {
     const publisher = sender.get(MessagePublisher);
     // Large bodies: each COPY takes a while, so the cuts land in the middle of one.
     const records = Array.from({ length: 600 }, (_, i) => record({ merchantId: 'M1', orderId: `DROP-${i}`, requestBody: `<order id="DROP-${i}">${'x'.repeat(20_000)}</order>` }));
+    // As many again through the services' recorder: 20 at once, so they travel in batch messages.
+    const recorder = new TransmissionRecorder(publisher, { maxRecords: 20, maxBytes: 1 << 20 });
+    const batched: string[] = [];
     const sending = (async () => {
       for (let i = 0; i < records.length; i += 20) {
-        await Promise.all(records.slice(i, i + 20).map((r) => publisher.publish(RoutingKeys.audit.transmissionRecorded, r, { messageId: r.id })));
+        await Promise.all([
+          ...records.slice(i, i + 20).map((r) => publisher.publish(RoutingKeys.audit.transmissionRecorded, r, { messageId: r.id })),
+          ...records.slice(i, i + 20).map(async ({ id: _single, correlationId: _c, occurredAt: _at, requestBody, ...r }) =>
+            batched.push(await recorder.record({ ...r, requestBody: requestBody?.replace('DROP-', 'BATCH-') })),
+          ),
+        ]);
         await new Promise((r) => setTimeout(r, 15));
       }
     })();
@@ -69,7 +78,8 @@ describe('audit-log: the database drops its connections mid-batch', () => {
     }
     await sending;
 
-    const ids = records.map((r) => r.id);
+    const ids = [...records.map((r) => r.id), ...batched];
+    expect(batched).toHaveLength(records.length);
     await waitFor(
       async () => {
         if (auditLog.exitCode !== null) return true;

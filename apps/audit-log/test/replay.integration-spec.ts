@@ -1,7 +1,7 @@
 import { RoutingKeys, TransmissionPageV1 } from '@hub/messaging-contracts';
 import { Headers, TopologyNames } from '@hub/messaging-nest';
 import { QueueInspector, waitFor } from '@hub/testing';
-import type { ParkedCommand } from '../src/app/replay/replay.service';
+import type { ParkedCommand } from '@hub/audit-service';
 import { AuditHarness } from './audit-harness';
 
 const names = new TopologyNames('hub');

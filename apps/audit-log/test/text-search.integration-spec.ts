@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
 import { RoutingKeys, TransmissionPageV1, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { waitFor } from '@hub/testing';
-import { TransmissionStore } from '../src/app/transmissions/transmission.store';
+import { TransmissionStore } from '@hub/audit-service';
 import { AuditHarness, record } from './audit-harness';
 
-describe('audit-log body search with common words left to the phrase check', () => {
+describe('audit-log body search with common and short words left to the phrase check', () => {
   let h: AuditHarness;
   const search = async (text: string) =>
     (await h.get<TransmissionPageV1>(`/transmissions?text=${encodeURIComponent(text)}`, 'support-m1')).body.items.map((i) => i.orderId).sort();
@@ -36,5 +36,25 @@ describe('audit-log body search with common words left to the phrase check', () 
     expect(await search('SKU-1918')).toEqual(before);
     expect(await search('sku')).toHaveLength(records.length);
     expect(await search('1918 sku')).toEqual([]);
+  });
+
+  it('finds words too short for the index: alone, in a phrase, and beside longer words', async () => {
+    const records = [
+      record({ orderId: 'S-ca', requestBody: '{"address":"Cupertino, CA 95014"}' }),
+      record({ orderId: 'S-cab', requestBody: '{"address":"Cupertino, CAB 95014"}' }),
+      record({ orderId: 'S-ny', requestBody: '{"address":"New York, NY 10001"}', responseBody: '{"ok":1}' }),
+    ];
+    for (const r of records) await h.publisher.publish(RoutingKeys.audit.transmissionRecorded, r);
+    await waitFor(async () => (await search('address')).length === records.length, { what: 'the records stored' });
+    const [stored] = await h.app.get(DataSource).query(`SELECT search_terms FROM transmissions WHERE order_id = 'S-ny'`);
+    expect(stored.search_terms.split(' ').sort()).toEqual(['10001', 'address', 'new', 'york']);
+
+    expect(await search('CA')).toEqual(['S-ca']);
+    expect(await search('ca 95014')).toEqual(['S-ca']);
+    expect(await search('95014')).toEqual(['S-ca', 'S-cab']);
+    expect(await search('York, NY')).toEqual(['S-ny']);
+    expect(await search('ok 1')).toEqual(['S-ny']);
+    expect(await search('ny york')).toEqual([]);
+    expect(await search('zz')).toEqual([]);
   });
 });

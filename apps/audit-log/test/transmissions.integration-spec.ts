@@ -1,6 +1,6 @@
 import { RoutingKeys, TransmissionDetailV1, TransmissionPageV1, TransmissionRecordedV1, TransmissionSummaryV1 } from '@hub/messaging-contracts';
 import { waitFor } from '@hub/testing';
-import { PartitionMaintainer } from '../src/app/transmissions/partition.maintainer';
+import { PartitionMaintainer } from '@hub/audit-service';
 import { AuditHarness, record } from './audit-harness';
 
 const DAY = 86_400_000;

@@ -94,7 +94,7 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
   });
 
   it('records every XML-RPC call as a transmission with request and response XML, the API key stripped', async () => {
-    const records = (await h.queues.drain<TransmissionRecordedV1>('hub.audit-log')).map((m) => m.body).filter((r) => r.orderId === 'ORD-1');
+    const records = (await h.queues.drainRecords<TransmissionRecordedV1>('hub.audit-log')).filter((r) => r.orderId === 'ORD-1');
     expect(records.length).toBeGreaterThan(15);
     const createOrder = records.find((r) => r.description.startsWith('InvoiceService.createBlankOrder'));
     expect(createOrder).toMatchObject({ integration: 'infusionsoft', type: 'order', status: 'succeeded', httpStatus: 200 });
@@ -191,7 +191,7 @@ describe('infusionsoft-connector: the cascade over RabbitMQ, PostgreSQL, the sim
     await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, b);
     expect(await delivered(a.idempotencyKey)).toMatchObject({ paymentAdded: true });
     expect(await delivered(b.idempotencyKey)).toMatchObject({ paymentAdded: true });
-    const records = (await h.queues.drain<TransmissionRecordedV1>('hub.audit-log')).map((m) => JSON.stringify(m.body));
+    const records = (await h.queues.drainRecords<TransmissionRecordedV1>('hub.audit-log')).map((r) => JSON.stringify(r));
     expect(records.join('\n')).not.toMatch(/acme-oauth-token-456|KeapAK-acme-789/);
   });
 

@@ -63,7 +63,8 @@ export class ConnectorHarness {
     private readonly fakeMapping: INestApplication,
   ) {}
 
-  static async start(label: string): Promise<ConnectorHarness> {
+  /** `consume: false`: this instance only publishes; the replicas a test starts are the only consumers. */
+  static async start(label: string, opts: { consume?: boolean } = {}): Promise<ConnectorHarness> {
     const vhost = await createTestVhost(label);
     const schema = await createTestSchema(label);
     await migrateSchema({ url: schema.url, schema: schema.schema, entities: INFUSIONSOFT_ENTITIES, migrations: INFUSIONSOFT_MIGRATIONS });
@@ -78,18 +79,18 @@ export class ConnectorHarness {
       ...Object.fromEntries(Object.entries(RETRY).map(([k, v]) => [k, String(v)])),
     });
     const fakeMapping = await startFakeMapping(vhost.url);
-    const app = await ConnectorHarness.connector(vhost, schema);
+    const app = await ConnectorHarness.connector(vhost, schema, opts.consume ?? true);
     return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url), fakeMapping);
   }
 
   /** One connector instance. */
-  private static async connector(vhost: TestVhost, schema: TestSchema): Promise<INestApplication> {
+  private static async connector(vhost: TestVhost, schema: TestSchema, consume = true): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
       imports: [InfusionsoftConnectorModule.register({ amqp: { AMQP_URL: vhost.url, ...RETRY }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
-    await (await startConsumers(app)).ready();
+    if (consume) await (await startConsumers(app)).ready();
     return app;
   }
 

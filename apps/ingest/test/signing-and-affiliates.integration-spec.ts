@@ -102,7 +102,7 @@ describe('ingest: affiliate sign-ups on our own endpoint', () => {
 
     const records: Array<{ type: string; integration: string; status: string; customerEmail?: string; description: string }> = [];
     await waitFor(async () => {
-      records.push(...(await hub.drain<(typeof records)[number]>('hub.audit-log')).map((m) => m.body));
+      records.push(...(await hub.drainRecords<(typeof records)[number]>('hub.audit-log')));
       return records.length >= 4;
     });
     expect(records.map((r) => [r.integration, r.type, r.status, r.customerEmail])).toEqual(Array(4).fill(['affiliates', 'affiliate-signup', 'succeeded', 'pat@example.com']));

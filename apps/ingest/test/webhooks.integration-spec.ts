@@ -24,7 +24,7 @@ describe('ingest over the real RabbitMQ and PostgreSQL', () => {
   /** The inbound transmission records published so far (audit-log's queue; nobody consumes it here). */
   async function recorded(match: (r: Recorded) => boolean): Promise<Recorded> {
     return waitFor(async () => {
-      records.push(...(await hub.drain<Recorded>('hub.audit-log')).map((m) => m.body));
+      records.push(...(await hub.drainRecords<Recorded>('hub.audit-log')));
       return records.find(match);
     }, { what: 'the transmission record' });
   }

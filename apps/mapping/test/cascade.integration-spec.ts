@@ -114,6 +114,36 @@ describe('mapping: cart events become CRM commands (real RabbitMQ and PostgreSQL
     expect(JSON.stringify((await drain('hub.infusionsoft-connector', 1))[0].body)).not.toContain('boughtstationery');
   });
 
+  it('uses changed settings and mappings from the next event on (validated settings are remembered per stored version)', async () => {
+    const admin = (await h.merchant('CHG')).admin;
+    const settings = (tag: string) => ({ newCustomerTag: tag, repeatCustomerTag: 'Repeat' });
+    await h.http('PUT', '/merchants/CHG/crms/infusionsoft/settings', admin, settings('First'));
+    await h.http('PUT', '/merchants/CHG/crms/infusionsoft/mappings/BOOK', admin, { productId: 101 });
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('CHG', 'CHG-1', 'one@example.com'));
+    const before = JSON.stringify((await drain('hub.infusionsoft-connector', 1))[0].body);
+    expect(before).toContain('"First"');
+    expect(before).toContain('101');
+
+    // Two changes in a row (within the same millisecond, often): the last one counts.
+    await h.http('PUT', '/merchants/CHG/crms/infusionsoft/settings', admin, settings('Second'));
+    await h.http('PUT', '/merchants/CHG/crms/infusionsoft/settings', admin, settings('Third'));
+    await h.http('PUT', '/merchants/CHG/crms/infusionsoft/mappings/BOOK', admin, { productId: 202 });
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('CHG', 'CHG-2', 'two@example.com'));
+    const after = JSON.stringify((await drain('hub.infusionsoft-connector', 1))[0].body);
+    expect(after).toContain('"Third"');
+    expect(after).not.toContain('"First"');
+    expect(after).toContain('202');
+    expect(after).not.toContain('101');
+
+    // Switched off: nothing more goes to Infusionsoft.
+    await h.http('PUT', '/merchants/CHG/crms/infusionsoft/settings', admin, { enabled: false });
+    await h.publisher.publish(RoutingKeys.cart.orderPlaced, placed('CHG', 'CHG-3', 'three@example.com'));
+    // Handled once its customer is in the history (decided just before the commands are published).
+    await waitFor(async () => (await h.schema.query(`SELECT 1 FROM customer_orders WHERE order_id = 'CHG-3'`)).length > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await queues.drain('hub.infusionsoft-connector')).toEqual([]);
+  });
+
   it('hands the connector the credentials over RPC, and refuses unknown or malformed merchants', async () => {
     await expect(h.publisher.request<OntraportCredentialsReply>(RpcPatterns.mapping.ontraportCredentials, { merchantId: 'ON' })).resolves.toEqual({
       appId: 'app-1',

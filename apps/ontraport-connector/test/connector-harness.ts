@@ -104,7 +104,7 @@ export class ConnectorHarness {
 
   /** Every transmission record published so far (accumulated across calls). */
   async records(filter: Partial<Transmission> = {}): Promise<Transmission[]> {
-    for (const m of await this.inspector.drain<Transmission>('hub.audit-log')) this.transmissions.push(m.body);
+    this.transmissions.push(...(await this.inspector.drainRecords<Transmission>('hub.audit-log')));
     return this.transmissions.filter((t) => Object.entries(filter).every(([k, v]) => t[k as keyof Transmission] === v));
   }
 

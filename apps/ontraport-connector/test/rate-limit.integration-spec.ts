@@ -1,6 +1,6 @@
 import { money } from '@hub/domain';
 import { RoutingKeys } from '@hub/messaging-contracts';
-import { SaleService } from '@hub/ontraport-service';
+import { RateLimiter, SaleService } from '@hub/ontraport-service';
 import type { SimRequestRecord } from '@hub/ontraport-simulator';
 import { waitFor } from '@hub/testing';
 import { ConnectorHarness, CREDENTIALS } from './connector-harness';
@@ -57,6 +57,22 @@ describe('the per-account limit, shared by two replicas', () => {
     // Both replicas delivered.
     expect(handled.map((s) => s.mock.calls.length).every((n) => n > 0)).toBe(true);
   }, 60_000);
+
+  it('re-times slots only from half the limit, and keeps a slot never re-timed (its replica died mid-request) counted past the window', async () => {
+    const [a, b] = h.replicas.map((app) => app.get(RateLimiter));
+    // Far from the limit the answer need not re-time the slot; from half the limit (6 of 12) it must.
+    const taken = [];
+    for (let i = 0; i < LIMIT; i++) taken.push(await (i % 2 ? a : b).take('inflight-app', 0));
+    expect(taken.map((t) => t.settle)).toEqual([false, false, false, false, false, true, true, true, true, true, true, true]);
+    // The window is full on both replicas: a 13th request may not go now.
+    await expect(a.take('inflight-app', 0)).rejects.toMatchObject({ code: 'ONTRAPORT_RATE_LIMITED' });
+    // Half of them answered (re-timed), half never: one window later the answered ones have left it,
+    // the others still count (for ONTRAPORT they may have arrived up to the timeout later).
+    for (const t of taken.slice(0, LIMIT / 2)) await a.settle(t.slot);
+    await new Promise((r) => setTimeout(r, WINDOW + 200));
+    for (let i = 0; i < LIMIT / 2; i++) expect((await b.take('inflight-app', 0)).waitedMs).toBe(0);
+    await expect(b.take('inflight-app', 0)).rejects.toMatchObject({ code: 'ONTRAPORT_RATE_LIMITED' });
+  }, 30_000);
 });
 
 describe('a 429 from ONTRAPORT', () => {

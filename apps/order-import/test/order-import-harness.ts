@@ -119,6 +119,11 @@ export class OrderImportHarness {
     return this.queues.drain<T>(queue);
   }
 
+  /** The transmission records waiting in `queue`, batch messages unpacked (QueueInspector.drainRecords). */
+  drainRecords<T = Record<string, unknown>>(queue = 'hub.audit-log'): Promise<T[]> {
+    return this.queues.drainRecords<T>(queue);
+  }
+
   /** Waits until `count` messages arrived in the queue, then a little longer to catch extras. */
   collect<T = Record<string, unknown>>(count: number, queue: string): Promise<Array<InspectedMessage<T>>> {
     return this.queues.collect<T>(queue, count);

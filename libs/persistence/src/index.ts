@@ -2,3 +2,4 @@ export * from './lib/database.config';
 export * from './lib/service-data-source';
 export * from './lib/persistence.module';
 export * from './lib/claim-lease';
+export * from './lib/claim-hold';

@@ -13,3 +13,4 @@ export * from './lib/http/create-http-app';
 export * from './lib/security/redact';
 export * from './lib/security/secrets';
 export * from './lib/config/secrets.config';
+export * from './lib/validation/validation-metadata-cache';

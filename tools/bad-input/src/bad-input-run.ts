@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
-import { CONSUMERS, RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
+import { BATCH_CONTRACTS, CONSUMERS, RoutingKeys, RpcPatterns } from '@hub/messaging-contracts';
 import { HttpCase, loadHttpCases, loadMessageCases, materialize, MessageCase, fill } from './corpus';
 import { HubUnderTest } from './hub-under-test';
 import { diff, OWN_MESSAGE_PREFIX, Snapshot, StoreProbe } from './store-probe';
@@ -37,14 +37,14 @@ function clearError(text: string): boolean {
 /** Log lines that are a crash whatever the status said: unhandled errors, stacks of programming errors. */
 const CRASH_LINE = /unhandled|uncaught|TypeError|ReferenceError|RangeError|SyntaxError: (?!Unexpected token|Unexpected end|Expected)|Cannot read prop|heap out of memory|"level":60/i;
 
-/** Every concrete routing key each consumer binds (AMQP topic matching), one each when short. */
+/** Every concrete routing key each consumer binds (AMQP topic matching); when short, one each and every batch key (its items are checked apart). */
 export function messageTargets(short: boolean): Array<{ service: string; routingKey: string }> {
   const all = Object.values(RoutingKeys).flatMap((group) => Object.values(group) as string[]);
   const matches = (pattern: string, key: string) =>
     new RegExp('^' + pattern.split('.').map((p) => (p === '#' ? '.*' : p === '*' ? '[^.]+' : p.replace(/[-]/g, '\\-'))).join('\\.') + '$').test(key);
   return Object.entries(CONSUMERS).flatMap(([service, patterns]) => {
     const keys = all.filter((k) => patterns.some((p) => matches(p, k)));
-    return (short ? keys.slice(0, 1) : keys).map((routingKey) => ({ service, routingKey }));
+    return (short ? keys.filter((k, i) => i === 0 || k in BATCH_CONTRACTS) : keys).map((routingKey) => ({ service, routingKey }));
   });
 }
 
@@ -215,8 +215,14 @@ export class BadInputRun {
         const ch = await conn.createChannel();
         try {
           for (let m = await ch.get(`hub.${service}.parked`); m; m = await ch.get(`hub.${service}.parked`)) {
-            const key = `${service}/${String(m.properties.messageId)}`;
-            if (wanted.has(key)) found.set(key, `${String(m.properties.headers?.['x-hub-error-code'] ?? '')} ${String(m.properties.headers?.['x-hub-error'] ?? '')}`.trim());
+            // A batch message's bad items are parked one by one, each naming the batch it came in.
+            const batchOf = m.properties.headers?.['x-hub-batch-message-id'];
+            const key = `${service}/${String(batchOf ?? m.properties.messageId)}`;
+            const reason = `${String(m.properties.headers?.['x-hub-error-code'] ?? '')} ${String(m.properties.headers?.['x-hub-error'] ?? '')}`.trim();
+            const item = `item ${String(m.properties.headers?.['x-hub-batch-index'])}: `;
+            if (!wanted.has(key)) continue;
+            if (batchOf === undefined) found.set(key, reason);
+            else if (!found.get(key)?.includes(item)) found.set(key, [found.get(key), `${item}${reason}`].filter(Boolean).join(' | '));
           }
         } finally {
           await ch.close().catch(() => undefined); // hands every message back to the parked queue

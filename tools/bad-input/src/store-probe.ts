@@ -118,7 +118,10 @@ const RECORDS_OF_REQUESTS: Record<string, string> = {
 
 function isInboundRecord(body: string): boolean {
   try {
-    return (JSON.parse(body) as { direction?: string }).direction === 'inbound';
+    // A batch message (audit.transmission.recorded-batch.v1) is left out only when all its records are inbound.
+    const parsed = JSON.parse(body) as { direction?: string; records?: Array<{ direction?: string }> };
+    const records = Array.isArray(parsed.records) ? parsed.records : [parsed];
+    return records.length > 0 && records.every((r) => r?.direction === 'inbound');
   } catch {
     return false;
   }

@@ -6,15 +6,23 @@
  *
  *   npx nx run bench-audit:bench -- --count 200000     (default 5,000,000)
  *   flags: --count N  --days D (30)  --merchants M (50)  --samples S (200)  --keep (keep the schema)  --writes-only (no queries)
+ *          --services S (4)  --producers P (50)  --batch-records R (100; 1 = every record alone, the publishing before batches)
+ *
+ * Records are published the way services publish them: through the real TransmissionRecorder
+ * (redaction, group commit, compression, confirms), one recorder and broker connection per
+ * simulated service, each with P producers that each await their record's confirm before making
+ * the next (a service handles AMQP_PREFETCH = 50 messages at once, each recording its calls).
  */
 import 'reflect-metadata';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { connect } from 'amqplib';
 import { Client } from 'pg';
+import { register } from 'prom-client';
+import { AmqpConnection, MessagePublisher, TopologyNames, TransmissionRecorder } from '@hub/messaging-nest';
+import { withCorrelation } from '@hub/platform';
 import { createTestVhost, freePort, TEST_DATABASE_URL, uniqueName } from '@hub/testing';
 import { brokerPid, commandCpuMs, HubLauncher, migrateAll, processCpuMs } from '@hub/dev-tools';
-import { generate, Generated } from './records';
+import { correlationOf, generate, Generated } from './records';
 
 /**
  * The expression audit-log's text index is built on (@hub/audit SEARCH_VECTOR; benches may not
@@ -45,7 +53,9 @@ const COUNT = flag('count', 5_000_000);
 const DAYS = flag('days', 30);
 const MERCHANTS = flag('merchants', 50);
 const SAMPLES = flag('samples', 200);
-const IN_FLIGHT = 2_000;
+const SERVICES = flag('services', 4);
+const PRODUCERS = flag('producers', 50);
+const BATCH_RECORDS = flag('batch-records', 100);
 /** The queue is kept at most this deep, so a slow consumer cannot fill the broker's disk. */
 const MAX_BACKLOG = 100_000;
 
@@ -135,43 +145,61 @@ async function written(metricsUrl: string): Promise<number> {
   return m ? Number(m[1]) : 0;
 }
 
-async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: number; samples: Sample[]; avgBodyBytes: number }> {
-  const conn = await connect(amqpUrl);
-  const ch = await conn.createConfirmChannel();
+/** Messages the bench's recorders had confirmed, read from the publisher's own counter. */
+async function messagesPublished(): Promise<number> {
+  const metric = register.getSingleMetric('hub_messages_published_total');
+  const values = metric ? (await metric.get()).values : [];
+  return values.filter((v) => v.labels['outcome'] === 'confirmed').reduce((sum, v) => sum + v.value, 0);
+}
+
+async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: number; samples: Sample[]; avgBodyBytes: number; messages: number }> {
+  const connections = Array.from({ length: SERVICES }, (_, k) => new AmqpConnection({ url: amqpUrl, connectionName: `bench-audit-service-${k}` }));
+  const recorders = await Promise.all(
+    connections.map(async (c) => {
+      await c.start();
+      await c.waitUntilConnected(10_000);
+      const publisher = new MessagePublisher(c, { names: new TopologyNames('hub'), publishTimeoutMs: 60_000, rpcTimeoutMs: 5_000 });
+      return new TransmissionRecorder(publisher, { maxRecords: BATCH_RECORDS, maxBytes: 256 * 1024 });
+    }),
+  );
   const samples: Sample[] = [];
   let bodyBytes = 0;
-  let inFlight = 0;
-  let wake: (() => void) | undefined;
   const started = Date.now();
+  const messagesBefore = await messagesPublished();
+  let next = 0;
   let done = 0;
   let lastReport = Date.now();
-  for (let i = 0; i < COUNT; i++) {
-    const g: Generated = generate(i, COUNT, DAYS, MERCHANTS);
-    if (i % Math.max(1, Math.floor(COUNT / 2_000)) === 0) samples.push({ merchantId: g.merchantId, orderId: g.orderId, occurredAt: g.occurredAt, invoice: g.invoice, sku: g.sku });
-    if (i < 1_000) bodyBytes += g.json.length;
-    while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-    inFlight++;
-    ch.publish('hub.events', 'audit.transmission.recorded.v1', g.json, { persistent: true, contentType: 'application/json', messageId: `bench-${i}` }, () => {
-      inFlight--;
-      wake?.();
-    });
-    if (i % 10_000 === 0 && i > 0) {
-      for (;;) {
-        done = await written(metricsUrl);
-        if (i - done < MAX_BACKLOG) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      if (Date.now() - lastReport > 30_000) {
-        lastReport = Date.now();
-        console.error(`  … ${done.toLocaleString()} written, ${(done / ((Date.now() - started) / 1000)).toFixed(0)} records/s so far, load ${loadavg()[0].toFixed(1)}`);
-      }
+  /** Every 10,000 records the producers wait while the queue is deeper than MAX_BACKLOG. */
+  let gate: Promise<void> = Promise.resolve();
+  const backlog = async (i: number) => {
+    for (;;) {
+      done = await written(metricsUrl);
+      if (i - done < MAX_BACKLOG) break;
+      await new Promise((r) => setTimeout(r, 200));
     }
+    if (Date.now() - lastReport > 30_000) {
+      lastReport = Date.now();
+      console.error(`  … ${done.toLocaleString()} written, ${(done / ((Date.now() - started) / 1000)).toFixed(0)} records/s so far, load ${loadavg()[0].toFixed(1)}`);
+    }
+  };
+  const producer = async (recorder: TransmissionRecorder) => {
+    for (let i = next++; i < COUNT; i = next++) {
+      await gate;
+      const g: Generated = generate(i, COUNT, DAYS, MERCHANTS);
+      if (i % Math.max(1, Math.floor(COUNT / 2_000)) === 0) samples.push({ merchantId: g.merchantId, orderId: g.orderId, occurredAt: g.occurredAt, invoice: g.invoice, sku: g.sku });
+      if (i < 1_000) bodyBytes += g.json.length;
+      if (i % 10_000 === 0 && i > 0) gate = backlog(i);
+      await withCorrelation(correlationOf(g.orderId), () => recorder.record(g.input));
+    }
+  };
+  try {
+    await Promise.all(recorders.flatMap((r) => Array.from({ length: PRODUCERS }, () => producer(r))));
+    while ((done = await written(metricsUrl)) < COUNT) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await Promise.all(connections.map((c) => c.close()));
   }
-  await ch.waitForConfirms();
-  while ((done = await written(metricsUrl)) < COUNT) await new Promise((r) => setTimeout(r, 100));
   const seconds = (Date.now() - started) / 1000;
-  await conn.close();
-  return { seconds, samples, avgBodyBytes: bodyBytes / Math.min(COUNT, 1_000) };
+  return { seconds, samples, avgBodyBytes: bodyBytes / Math.min(COUNT, 1_000), messages: (await messagesPublished()) - messagesBefore };
 }
 
 function percentile(xs: number[], p: number): number {
@@ -213,6 +241,7 @@ const SUMMARY = 'id, merchant_id, integration, direction, type, status, descript
 
 async function main(): Promise<void> {
   console.log(`audit benchmark: ${COUNT.toLocaleString()} records over ${DAYS} days, ${MERCHANTS} merchants, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`publishing: ${SERVICES} recorders (one connection each) × ${PRODUCERS} producers, at most ${BATCH_RECORDS} record(s) per message`);
   const vhost = await createTestVhost('bench_audit');
   const prefix = uniqueName('bench');
   const schema = `${prefix}_audit`;
@@ -255,9 +284,10 @@ async function main(): Promise<void> {
     const brokerUsed = processCpuMs(broker) / 1000 - brokerBefore;
     const benchCpu = process.cpuUsage(benchBefore);
     const benchUsed = (benchCpu.user + benchCpu.system) / 1e6;
-    const { seconds, samples, avgBodyBytes } = loaded.result;
+    const { seconds, samples, avgBodyBytes, messages } = loaded.result;
     console.log(`\nwrite through the consumer: ${(COUNT / seconds).toFixed(0)} records/s (${seconds.toFixed(0)} s; goal ≥ 10,000/s)`);
-    console.log(`  message ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON per record (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`  ${messages.toLocaleString()} messages: ${(COUNT / messages).toFixed(1)} records per message`);
+    console.log(`  record ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);
     // Independent of how busy the machine is: the CPU each record costs the consumer and PostgreSQL.
     const perRecord = (s: number) => `${((s / COUNT) * 1e6).toFixed(0)} µs`;
     console.log(`  CPU per record: audit-log process ${perRecord(cpuUsed)}, its PostgreSQL backends ${perRecord(ownPg)} → ${(COUNT / (cpuUsed + ownPg)).toFixed(0)} records per CPU-second`);
@@ -265,6 +295,8 @@ async function main(): Promise<void> {
     // The rest of the machine's share of each record: the broker (others' traffic included) and this publisher.
     const all = cpuUsed + ownPg + brokerUsed + benchUsed;
     console.log(`  and RabbitMQ ${perRecord(brokerUsed)}, the bench's publisher ${perRecord(benchUsed)}: all four ${perRecord(all)} → at most ${((COUNT / all) * cpus().length).toFixed(0)} records/s on ${cpus().length} idle cores`);
+    const peakRss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    if (peakRss) console.log(`  audit-log peak RSS ${(Number(peakRss) / 1024).toFixed(0)} MB (prefetch ${process.env['AUDIT_PREFETCH'] ?? 'default'} messages)`);
     if (lines.some((l) => /"level":5\d/.test(l))) console.log(`  service errors: ${lines.filter((l) => /"level":5\d/.test(l)).slice(-3).join('\n')}`);
     await hub.stopAll();
     if (process.argv.includes('--writes-only')) return;

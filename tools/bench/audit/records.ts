@@ -7,6 +7,8 @@ const INTEGRATIONS = ['ontraport', 'infusionsoft', 'ultracart'];
 
 export interface Generated {
   json: Buffer;
+  /** The same record as a service hands it to TransmissionRecorder.record (which gives it an id and correlation id). */
+  input: RecordInput;
   merchantId: string;
   orderId: string;
   status: string;
@@ -14,6 +16,25 @@ export interface Generated {
   invoice: string;
   /** The first item's SKU, e.g. `SKU-1234`: a phrase of two words found in about 0.16 % of records. */
   sku: string;
+}
+
+export interface RecordInput {
+  merchantId: string;
+  integration: string;
+  direction: 'inbound' | 'outbound';
+  type: string;
+  status: 'succeeded' | 'failed' | 'retrying' | 'parked' | 'skipped';
+  description: string;
+  orderId: string;
+  customerEmail: string;
+  method: string;
+  url: string;
+  requestBody: string;
+  responseBody: string;
+  httpStatus: number;
+  durationMs: number;
+  attempt: number;
+  occurredAt: Date;
 }
 
 function pick<T>(xs: readonly T[]): T {
@@ -33,6 +54,9 @@ function items(skus: readonly string[]): string {
   return out.join(',');
 }
 
+/** One order's story shares a correlation id, as in the services. */
+export const correlationOf = (orderId: string) => `corr-${orderId}`;
+
 /** Record i of `count`, spread evenly (in arrival order) over the last `days` days. */
 export function generate(i: number, count: number, days: number, merchants: number): Generated {
   const merchantId = `M${i % merchants}`;
@@ -46,8 +70,7 @@ export function generate(i: number, count: number, days: number, merchants: numb
   const response = st === 'succeeded'
     ? `{"code":0,"data":{"invoice_id":${i},"contact_id":${Math.floor(i / 3)},"message":"transaction logged for ${orderId}"},"account_id":${i % 1000}}`
     : `{"code":1,"error":"upstream ${pick(WORDS)} timeout while logging ${invoice}","retry_after":${Math.floor(Math.random() * 60)}}`;
-  const record = {
-    id: randomUUID(),
+  const input = {
     merchantId,
     integration: pick(INTEGRATIONS),
     direction: Math.random() < 0.2 ? 'inbound' : 'outbound',
@@ -63,8 +86,7 @@ export function generate(i: number, count: number, days: number, merchants: numb
     httpStatus: st === 'succeeded' ? 200 : 500,
     durationMs: Math.floor(Math.random() * 800),
     attempt: 1,
-    correlationId: `corr-${orderId}`,
-    occurredAt: new Date(occurredAt).toISOString(),
-  };
-  return { json: Buffer.from(JSON.stringify(record)), merchantId, orderId, status: st, occurredAt, invoice, sku: skus[0] };
+  } as const;
+  const record = { id: randomUUID(), ...input, correlationId: correlationOf(orderId), occurredAt: new Date(occurredAt).toISOString() };
+  return { json: Buffer.from(JSON.stringify(record)), input: { ...input, occurredAt: new Date(occurredAt) } as RecordInput, merchantId, orderId, status: st, occurredAt, invoice, sku: skus[0] };
 }

@@ -81,8 +81,9 @@ function viaJson(terms?: 'terms' | 'tsvector' | 'positions', onConflict = true) 
 const copyValue = (v: string | number | null): string =>
   v === null ? '\\N' : typeof v === 'string' ? v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c) : String(v);
 
-function viaCopy(terms: boolean) {
-  const columns = [...COLUMNS, ...(terms ? ['terms'] : [])];
+/** COPY, with the record's terms (`terms`: every word; `terms3`: words of 3+ characters, as the consumer stores them now). */
+function viaCopy(terms: boolean, termsColumn: 'terms' | 'terms3' = 'terms') {
+  const columns = [...COLUMNS, ...(terms ? [termsColumn] : [])];
   return async (db: Client, rows: Row[]) => {
     const text = rows.map((r) => `${columns.map((c) => copyValue(r[c])).join('\t')}\n`).join('');
     await pipeline(Readable.from([text]), db.query(copyFrom(`COPY t (${names(terms)}) FROM STDIN`)));
@@ -136,7 +137,8 @@ const VARIANTS: Variant[] = [
   { name: 'b-trees + terms + GIN, lz4', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaJson('terms') },
   { name: 'b-trees + terms, GIN built after', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES], write: viaJson('terms'), after: [TERMS_GIN] },
   { name: 'b-trees + terms + search blocks', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, ...BLOCKS], write: viaBlocks },
-  { name: 'now: b-trees + terms + GIN, lz4, COPY', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaCopy(true) },
+  { name: 'b-trees + terms + GIN, lz4, COPY (every word)', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaCopy(true) },
+  { name: 'now: b-trees + terms of 3+ characters + GIN, lz4, COPY', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaCopy(true, 'terms3') },
 ];
 
 function backendCpuMs(pid: number): number {
@@ -145,13 +147,17 @@ function backendCpuMs(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
-/** The consumer's splitting (@hub/audit searchTerms; benches may not import service libs): distinct lower-case words. */
-function terms(text: string, positions: boolean): string {
+/**
+ * The consumer's splitting (@hub/audit searchTerms; benches may not import service libs): distinct
+ * lower-case words, of at least `minChars` characters (3 now: MIN_INDEXED_WORD_CHARS).
+ */
+function terms(text: string, positions: boolean, minChars = 1): string {
   const seen = new Map<string, number[]>();
   let pos = 0;
   for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     if (!w) continue;
     pos++;
+    if (w.length < minChars) continue;
     const at = listFor(seen, w);
     if (at.length < 256) at.push(pos);
   }
@@ -167,6 +173,7 @@ function toRow(r: Record<string, string | number | undefined>): Row {
     request_body: v(r['requestBody']), response_body: v(r['responseBody']), http_status: v(r['httpStatus']), fault: null, duration_ms: v(r['durationMs']),
     attempt: v(r['attempt']), correlation_id: v(r['correlationId']), occurred_at: v(r['occurredAt']),
     terms: terms(text, false),
+    terms3: terms(text, false, 3),
     positions: terms(text, true),
   };
 }
@@ -201,11 +208,11 @@ async function main(): Promise<void> {
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.log(`${'variant'.padEnd(40)} µs per record: backend CPU median (each round)   wall   size per record`);
+    console.log(`${'variant'.padEnd(56)} µs per record: backend CPU median (each round)   wall   size per record`);
     for (const v of variants) {
       const r = listFor(results, v.name);
       const cpu = `${median(r.map((x) => x.cpu)).toFixed(0).padStart(5)}  (${r.map((x) => x.cpu.toFixed(0)).join(', ')})`;
-      console.log(`${v.name.padEnd(40)} ${cpu.padEnd(28)} ${median(r.map((x) => x.wall)).toFixed(0).padStart(5)}   ${sizes.get(v.name) ?? ''}`);
+      console.log(`${v.name.padEnd(56)} ${cpu.padEnd(28)} ${median(r.map((x) => x.wall)).toFixed(0).padStart(5)}   ${sizes.get(v.name) ?? ''}`);
     }
     console.log(`load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {

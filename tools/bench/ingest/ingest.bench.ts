@@ -13,6 +13,8 @@
  *
  * Env: BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
  * AMQP_URL, DATABASE_URL;
+ * BENCH_RATE: bundles per second for both servers instead of as many as they take — for A/B of the
+ * CPU per bundle on a loaded machine, where throughput (and with it batching) swings from run to run;
  * BENCH_INGEST_NODE_OPTIONS: NODE_OPTIONS for the service only (`--require ./profiler.js`, heap flags…).
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -43,6 +45,7 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 32);
+const RATE = process.env['BENCH_RATE'] ? Number(process.env['BENCH_RATE']) : undefined;
 const MERCHANT = 'BENCH';
 const CREDENTIALS = {
   merchantId: MERCHANT,
@@ -79,6 +82,7 @@ async function drive(
       url,
       connections: CONNECTIONS,
       duration,
+      ...(RATE ? { overallRate: RATE } : {}),
       timeout: 30,
       requests: [
         {
@@ -226,7 +230,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 function report(rounds: Array<[Measured, Measured]>, averageBytes: number): void {
   console.log(
-    `\ningest benchmark — ${cpus().length} cores, ${CONNECTIONS} connections, ${rounds.length} round(s) of ${WARMUP_SECONDS} s warm-up + ${SECONDS} s each, ` +
+    `\ningest benchmark — ${cpus().length} cores, ${CONNECTIONS} connections${RATE ? ` at ${RATE} bundles/s` : ''}, ${rounds.length} round(s) of ${WARMUP_SECONDS} s warm-up + ${SECONDS} s each, ` +
       `bundles of ${EVENTS_PER_BUNDLE} events, ${Math.round(averageBytes / 1024)} KB per bundle on average\n`,
   );
   console.table(

@@ -1,14 +1,10 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
+import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AUDIT_SCHEMA, AuditConfig, AuditServiceModule } from '@hub/audit-service';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
 import { loadConfig, PlatformModule } from '@hub/platform';
-import { AUDIT_CONFIG, AuditConfig } from './audit.config';
-import { ConsoleModule } from './console/console.module';
-import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AUDIT_SCHEMA } from './database';
-import { ReplayModule } from './replay/replay.module';
-import { TransmissionsModule } from './transmissions/transmissions.module';
 
 export const SERVICE = 'audit-log';
 
@@ -16,14 +12,6 @@ export interface AuditLogOverrides {
   amqp?: Partial<AmqpConfig>;
   database?: Partial<DatabaseConfig>;
   audit?: Partial<AuditConfig>;
-}
-
-@Global()
-@Module({})
-class AuditConfigModule {
-  static register(config: AuditConfig): DynamicModule {
-    return { module: AuditConfigModule, providers: [{ provide: AUDIT_CONFIG, useValue: config }], exports: [AUDIT_CONFIG] };
-  }
 }
 
 @Module({})
@@ -34,7 +22,6 @@ export class AuditLogModule {
       module: AuditLogModule,
       imports: [
         PlatformModule.forRoot(SERVICE),
-        AuditConfigModule.register(audit),
         MessagingModule.forRoot({
           service: SERVICE,
           consumers: CONSUMERS,
@@ -44,9 +31,7 @@ export class AuditLogModule {
         }),
         AuthModule.forRoot(),
         PersistenceModule.forService({ schema: AUDIT_SCHEMA, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS, config: overrides.database }),
-        TransmissionsModule,
-        ReplayModule,
-        ConsoleModule,
+        AuditServiceModule.register(audit),
       ],
     };
   }

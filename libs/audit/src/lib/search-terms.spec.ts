@@ -1,4 +1,4 @@
-import { MAX_WORD_CHARS, SEARCHABLE_BODY_CHARS, searchTerms, textSearch, words } from './search-terms';
+import { MAX_WORD_CHARS, MIN_INDEXED_WORD_CHARS, SEARCHABLE_BODY_CHARS, searchTerms, textSearch, words } from './search-terms';
 
 describe('body search terms', () => {
   it('splits bodies into lower-case runs of letters and digits, in any script', () => {
@@ -6,15 +6,28 @@ describe('body search terms', () => {
   });
 
   it('stores the distinct words of both bodies, one space apart, never an empty word', () => {
-    expect(searchTerms('  <a>Beta</a> alpha beta ', undefined, null, '{"code":1,"alpha":"ZULU"}')).toBe('a beta alpha code 1 zulu');
+    expect(searchTerms('  <abc>Beta</abc> alpha beta ', undefined, null, '{"code":100,"alpha":"ZULU"}')).toBe('abc beta alpha code 100 zulu');
     expect(searchTerms('{}', '')).toBe('');
     expect(searchTerms(undefined)).toBe('');
   });
 
   it('indexes a body up to its first 200,000 characters, and no word longer than the index can hold', () => {
-    const body = `${'x '.repeat(SEARCHABLE_BODY_CHARS / 2)}beyond`;
-    expect(searchTerms(body)).toBe('x');
+    const body = `${'xyz '.repeat(SEARCHABLE_BODY_CHARS / 4)}beyond`;
+    expect(searchTerms(body)).toBe('xyz');
     expect(searchTerms(`short ${'y'.repeat(MAX_WORD_CHARS + 1)} ${'z'.repeat(MAX_WORD_CHARS)}`)).toBe(`short ${'z'.repeat(MAX_WORD_CHARS)}`);
+  });
+
+  it('finds the same words in an ASCII body (scanned by character) as the Unicode split does, capitals and last word included', () => {
+    const reference = (...bodies: string[]) => [...new Set(bodies.flatMap((b) => words(b)).filter((w) => w.length >= MIN_INDEXED_WORD_CHARS))].join(' ');
+    const chars = 'aZ09_-. "{}:,\\/\t\n@<>=&+~`|^[]!?#$%*()\'';
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 200; n++) {
+      const body = Array.from({ length: 1 + Math.floor(random() * 400) }, () => (random() < 0.6 ? 'AbcXyz0189'[Math.floor(random() * 10)] : chars[Math.floor(random() * chars.length)])).join('');
+      const other = `{"Invoice":"INV-${n}","Email":"Jo${n}@Shop.TEST"} tail${n}`;
+      expect(searchTerms(body, other)).toBe(reference(body, other));
+    }
+    expect(searchTerms('{"OrderID":"AB-123"} Done')).toBe('orderid 123 done');
   });
 
   it('asks for one word through the index alone', () => {
@@ -36,14 +49,27 @@ describe('body search terms', () => {
     expect(textSearch('sku', common)).toEqual({ tsquery: "'sku'" });
   });
 
+  it(`leaves words shorter than ${MIN_INDEXED_WORD_CHARS} characters out of the stored terms (and so out of the index)`, () => {
+    expect(searchTerms('{"id":7,"qty":12,"country":"US","price":"19.99","été":"ok"}')).toBe('qty country price été');
+  });
+
+  it('asks the index only for words it holds; the phrase check keeps every word, and alone decides for only short words', () => {
+    expect(textSearch('CA 95014')).toEqual({ tsquery: "'95014'", phrase: '(^|[^[:alnum:]])ca[^[:alnum:]]+95014($|[^[:alnum:]])' });
+    expect(textSearch('US')).toEqual({ phrase: '(^|[^[:alnum:]])us($|[^[:alnum:]])' });
+    expect(textSearch('T-1')).toEqual({ phrase: '(^|[^[:alnum:]])t[^[:alnum:]]+1($|[^[:alnum:]])' });
+    // A short word never makes a common one the index's question.
+    expect(textSearch('sku 12', (w) => w === 'sku')).toEqual({ tsquery: "'sku'", phrase: '(^|[^[:alnum:]])sku[^[:alnum:]]+12($|[^[:alnum:]])' });
+  });
+
   it('has nothing to ask for in a text without letters or digits', () => {
     expect(textSearch(' "@-;" ')).toBeUndefined();
   });
 
   it('cannot be turned into a broken query: quotes, operators and regex characters are not words', () => {
-    expect(textSearch("x' & !y | (z.*) <-> ''")).toEqual({
-      tsquery: "'x' & 'y' & 'z'",
-      phrase: '(^|[^[:alnum:]])x[^[:alnum:]]+y[^[:alnum:]]+z($|[^[:alnum:]])',
+    expect(textSearch("xyz' & !yes | (zed.*) <-> ''")).toEqual({
+      tsquery: "'xyz' & 'yes' & 'zed'",
+      phrase: '(^|[^[:alnum:]])xyz[^[:alnum:]]+yes[^[:alnum:]]+zed($|[^[:alnum:]])',
     });
+    expect(textSearch("x' | (.*)")).toEqual({ phrase: '(^|[^[:alnum:]])x($|[^[:alnum:]])' });
   });
 });

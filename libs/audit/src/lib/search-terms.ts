@@ -17,6 +17,16 @@ export const SEARCHABLE_BODY_CHARS = 200_000;
  */
 export const MAX_WORD_CHARS = 500;
 
+/**
+ * Shorter words (`a`, `9`, `00`, `us`, `id`: the bulk of a JSON or XML body's digits, units,
+ * codes and keys) are not stored in `search_terms`, so they are not in the index: they were about
+ * 30 % of a record's index entries, and the GIN index is most of what a record costs PostgreSQL
+ * to write (tools/bench/audit/README.md). A search still finds them: through its longer words, with
+ * every word then checked on the bodies, or, when all its words are this short, by the phrase
+ * check alone over the merchant's records, newest first (`textSearch`).
+ */
+export const MIN_INDEXED_WORD_CHARS = 3;
+
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
 /** The words of a text, lower-case, in order (repeats kept). */
@@ -27,28 +37,72 @@ export function words(text: string): string[] {
     .filter((w) => w.length > 0 && w.length <= MAX_WORD_CHARS);
 }
 
+/** Any character outside ASCII: such a text takes the Unicode-aware split. */
+const NON_ASCII = /[\u0080-\uffff]/;
+/** ASCII letters and digits: in ASCII exactly what `\p{L}` and `\p{N}` match. */
+const ASCII_WORD_CHAR = new Uint8Array(128);
+for (const [from, to] of [['0', '9'], ['A', 'Z'], ['a', 'z']]) for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) ASCII_WORD_CHAR[c] = 1;
+
 /**
- * The distinct words of the given bodies, separated by one space: what `search_terms` holds.
- * Never an empty word (`array_to_tsvector` refuses those). Not sorted: `array_to_tsvector` sorts
- * them anyway, for less CPU than sorting them here (sorting in V8 doubled this function's cost).
+ * The distinct words of the given bodies that the index holds (`MIN_INDEXED_WORD_CHARS` to
+ * `MAX_WORD_CHARS` long), separated by one space, in the order they first occur: what
+ * `search_terms` holds. Never an empty word (`array_to_tsvector` refuses those). Not sorted:
+ * `array_to_tsvector` sorts them anyway, for less CPU than sorting them here (sorting in V8
+ * doubled this function's cost).
+ *
+ * An ASCII body (nearly every one: JSON and XML escape the rest) is scanned character by
+ * character, each word cut out once and lower-cased only if it holds a capital: a third less CPU
+ * and fewer short-lived strings than lower-casing the whole body and splitting it with a Unicode
+ * regular expression, which other bodies still take. Same words, same order either way.
  */
 export function searchTerms(...bodies: ReadonlyArray<string | null | undefined>): string {
   const distinct = new Set<string>();
+  const add = (w: string) => {
+    if (w.length >= MIN_INDEXED_WORD_CHARS && w.length <= MAX_WORD_CHARS) distinct.add(w);
+  };
   for (const body of bodies) {
     if (!body) continue;
-    const text = (body.length > SEARCHABLE_BODY_CHARS ? body.slice(0, SEARCHABLE_BODY_CHARS) : body).toLowerCase();
-    for (const w of text.split(NOT_WORD)) if (w.length > 0 && w.length <= MAX_WORD_CHARS) distinct.add(w);
+    const text = body.length > SEARCHABLE_BODY_CHARS ? body.slice(0, SEARCHABLE_BODY_CHARS) : body;
+    if (NON_ASCII.test(text)) {
+      for (const w of text.toLowerCase().split(NOT_WORD)) add(w);
+      continue;
+    }
+    let start = -1;
+    let capital = false;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 0;
+      if (ASCII_WORD_CHAR[c] === 1) {
+        if (start < 0) {
+          start = i;
+          capital = false;
+        }
+        if (c <= 90 && c >= 65) capital = true;
+      } else if (start >= 0) {
+        const len = i - start;
+        if (len >= MIN_INDEXED_WORD_CHARS && len <= MAX_WORD_CHARS) {
+          const w = text.slice(start, i);
+          distinct.add(capital ? w.toLowerCase() : w);
+        }
+        start = -1;
+      }
+    }
   }
+  // One flat string: built by concatenation it would be a rope of a few hundred pieces, kept with
+  // its row until the batch is written (twice the CPU of toRows, most of it garbage collection).
   return [...distinct].join(' ');
 }
 
 export interface TextSearch {
-  /** Words the record's terms must hold (answered by the GIN index): a tsquery. */
-  tsquery: string;
   /**
-   * With more than one word, they must also follow each other in that order, separated only by
-   * characters that are not letters or digits: a case-insensitive PostgreSQL regular expression,
-   * checked on the bodies of the records the index found.
+   * Words the record's terms must hold (answered by the GIN index): a tsquery. Absent when every
+   * word is shorter than `MIN_INDEXED_WORD_CHARS`: the phrase check alone then decides.
+   */
+  tsquery?: string;
+  /**
+   * With more than one word, or with only words too short for the index, every word in that
+   * order, separated only by characters that are not letters or digits: a case-insensitive
+   * PostgreSQL regular expression, checked on the bodies of the records the index found (or of
+   * the merchant's records, newest first, when there is no tsquery).
    */
   phrase?: string;
 }
@@ -70,12 +124,15 @@ export const COMMON_WORD_SHARE = 0.5;
 export function textSearch(text: string, isCommon: (word: string) => boolean = () => false): TextSearch | undefined {
   const ws = words(text);
   if (!ws.length) return undefined;
-  const distinct = [...new Set(ws)];
-  const rare = distinct.filter((w) => !isCommon(w));
+  const phrase = `(^|[^[:alnum:]])${ws.join('[^[:alnum:]]+')}($|[^[:alnum:]])`;
+  // Words too short for the index are left to the phrase check.
+  const indexed = [...new Set(ws)].filter((w) => w.length >= MIN_INDEXED_WORD_CHARS);
+  if (!indexed.length) return { phrase };
+  const rare = indexed.filter((w) => !isCommon(w));
   // Words are letters and digits only, so quoting them needs no escaping.
-  const tsquery = (rare.length ? rare : distinct).map((w) => `'${w}'`).join(' & ');
+  const tsquery = (rare.length ? rare : indexed).map((w) => `'${w}'`).join(' & ');
   if (ws.length === 1) return { tsquery };
-  return { tsquery, phrase: `(^|[^[:alnum:]])${ws.join('[^[:alnum:]]+')}($|[^[:alnum:]])` };
+  return { tsquery, phrase };
 }
 
 /**

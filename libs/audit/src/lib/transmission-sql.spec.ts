@@ -5,13 +5,13 @@ import { InvalidCursorError, pageQuery, timelineQuery } from './transmission-sql
 
 describe('transmission queries', () => {
   it('scopes by merchant first and keeps every value out of the SQL text', () => {
-    const q = pageQuery('M1', { status: 'failed', orderId: "x' OR '1'='1", from: '2026-11-01T00:00:00Z', text: "Invoice' 42", limit: 10 });
+    const q = pageQuery('M1', { status: 'failed', orderId: "x' OR '1'='1", from: '2026-11-01T00:00:00Z', text: "Invoice' 4711", limit: 10 });
     expect(q.text).toContain(
       `WHERE merchant_id = $1 AND status = $2 AND order_id = $3 AND occurred_at >= $4 AND ${SEARCH_VECTOR} @@ $5::tsquery AND (${BODIES_TEXT}) ~* $6 ORDER BY`,
     );
     expect(q.text).not.toContain("'1'='1");
     expect(q.text).not.toContain('nvoice');
-    expect(q.values).toEqual(['M1', 'failed', "x' OR '1'='1", '2026-11-01T00:00:00Z', "'invoice' & '42'", textSearch('invoice 42')?.phrase, 11]);
+    expect(q.values).toEqual(['M1', 'failed', "x' OR '1'='1", '2026-11-01T00:00:00Z', "'invoice' & '4711'", textSearch('invoice 4711')?.phrase, 11]);
   });
 
   it('asks the index only for the rarer words it is told of; the phrase keeps them all', () => {
@@ -22,6 +22,13 @@ describe('transmission queries', () => {
   it('searches one word through the index alone, and a text without words finds nothing', () => {
     expect(pageQuery('M1', { text: 'INV77123' })).toMatchObject({ text: expect.stringContaining(`AND ${SEARCH_VECTOR} @@ $2::tsquery ORDER BY`), values: ['M1', "'inv77123'", 51] });
     expect(pageQuery('M1', { text: '--' })).toMatchObject({ text: expect.stringContaining('WHERE merchant_id = $1 AND false ORDER BY'), values: ['M1', 51] });
+  });
+
+  it('searches words too short for the index by the phrase check alone', () => {
+    expect(pageQuery('M1', { text: 'T-1' })).toMatchObject({
+      text: expect.stringContaining(`WHERE merchant_id = $1 AND (${BODIES_TEXT}) ~* $2 ORDER BY`),
+      values: ['M1', textSearch('t 1')?.phrase, 51],
+    });
   });
 
   it('continues strictly after the cursor, newest first', () => {

@@ -57,10 +57,11 @@ function filtered(merchantId: string, f: TransmissionFilterV1, isCommonWord?: (w
   if (f.text) {
     // Whole words or a phrase, any case: the words through the GIN index on the stored terms,
     // then, for several words, all of them in order checked on the bodies of the records it found.
+    // Words too short for the index only in the check, over the merchant's records, newest first.
     const search = textSearch(f.text, isCommonWord);
     if (!search) w.clauses.push('false');
     else {
-      w.add((p) => `${SEARCH_VECTOR} @@ ${p}::tsquery`, search.tsquery);
+      if (search.tsquery) w.add((p) => `${SEARCH_VECTOR} @@ ${p}::tsquery`, search.tsquery);
       if (search.phrase) w.add((p) => `(${BODIES_TEXT}) ~* ${p}`, search.phrase);
     }
   }

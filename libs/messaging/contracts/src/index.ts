@@ -26,6 +26,7 @@ export * from './lib/crm/infusionsoft-order.v1';
 export * from './lib/crm/infusionsoft-contact-commands.v1';
 export * from './lib/crm/infusionsoft-rpc.v1';
 export * from './lib/audit/transmission-recorded.v1';
+export * from './lib/audit/transmission-batch-recorded.v1';
 export * from './lib/audit/transmission-queries.v1';
 export * from './lib/rpc/rpc-contracts';
 export * from './lib/rpc/authenticate-token.v1';

@@ -1,5 +1,5 @@
 import { connect, type ChannelModel, type MessageProperties } from 'amqplib';
-import { decodeWireContent } from '@hub/messaging-contracts';
+import { decodeWireContent, RoutingKeys } from '@hub/messaging-contracts';
 import { waitFor } from './wait-for';
 
 export interface InspectedMessage<T = unknown> {
@@ -32,6 +32,17 @@ export class QueueInspector {
       await ch.close().catch(() => undefined);
     }
     return out;
+  }
+
+  /**
+   * Takes every message now in the queue and returns the transmission records they carry: a batch
+   * message (what TransmissionRecorder sends when records arrive while a publish is in flight)
+   * gives each of its records, a single-record message its one.
+   */
+  async drainRecords<T = unknown>(queue: string): Promise<T[]> {
+    return (await this.drain<T | { records: T[] }>(queue)).flatMap((m) =>
+      m.routingKey === RoutingKeys.audit.transmissionBatchRecorded ? (m.body as { records: T[] }).records : [m.body as T],
+    );
   }
 
   /**

@@ -4,8 +4,9 @@ import type { XmlRpcInput } from '@hub/codecs-xml-rpc';
 export type RememberedKind = 'tag' | 'product' | 'lead-source' | 'category';
 
 /**
- * Progress of one command, stored with its idempotency key after every step that changes
- * Infusionsoft, so a retry continues where the last attempt stopped instead of starting over.
+ * Progress of one command, stored with its idempotency key, so a retry continues where the last
+ * attempt stopped instead of starting over. It is written when the command ends (delivered, or
+ * given back after a failure) and in between only where a crash must not lose it: see `saveProgress`.
  */
 export interface CascadeProgress {
   contactId?: number;
@@ -36,9 +37,17 @@ export interface CascadePort {
   /** One XML-RPC call; throws an error that says whether a retry can help. `what` is for the transmission log. */
   call<T = unknown>(method: string, params: XmlRpcInput[], what: string): Promise<T>;
   progress: CascadeProgress;
-  /** Persists `progress` (after each step that changed Infusionsoft). */
+  /**
+   * Persists `progress` now, before the cascade goes on. Needed only where a retry after a crash
+   * could neither repeat the step harmlessly nor find out that it happened: after running an action
+   * set or achieving a goal, before placing an order (the newest invoice id it is recognised by),
+   * and once the order's `Job` exists (shipments read its id). Every other step is either safe to
+   * repeat (contact by email, tags, custom fields) or looked for before it is made again when
+   * `mayRepeat` (invoice by description, lines counted, payment, placed order); `progress` reaches
+   * the database with the command's end (delivered, or given back after a failure).
+   */
   saveProgress(): Promise<void>;
-  /** An earlier attempt may have changed Infusionsoft before failing: look before creating. */
+  /** An earlier attempt may have changed Infusionsoft before failing (or dying): look before creating. */
   mayRepeat: boolean;
   rememberedId(kind: RememberedKind, name: string): Promise<number | undefined>;
   rememberId(kind: RememberedKind, name: string, id: number): Promise<void>;

@@ -60,9 +60,8 @@ export async function runContactSteps(port: CascadePort, steps: InfusionsoftCont
       else port.warn(`lead source "${name}" does not exist in Infusionsoft and "create lead source" is off: the contact has none`);
     }
     if (steps.ownerId !== undefined) fields['OwnerID'] = steps.ownerId;
-    // Adds or updates by email: safe to repeat, so no look-up first.
+    // Adds or updates by email: safe to repeat, so no look-up first and nothing saved yet.
     p.contactId = await port.call<number>('ContactService.addWithDupCheck', [fields, 'Email'], `Add or update contact ${steps.contact.email}`);
-    await port.saveProgress();
   }
   const contactId = p.contactId;
   for (const name of steps.tags) await tag(port, contactId, name);

@@ -1,9 +1,9 @@
 import { encodeFault, encodeMethodResponse, type XmlRpcInput } from '@hub/codecs-xml-rpc';
-import type { InfusionsoftOrderV1 } from '@hub/messaging-contracts';
 import { outcomeOf } from './call-outcome';
 import type { CascadePort, CascadeProgress } from './cascade-port';
 import { runOrderCascade } from './cascades';
 import { resolveEndpoint, withoutSecrets } from './infusionsoft-endpoint';
+import { orderCommandFixture } from './order-command.fixture';
 
 const defaults = { legacyUrlTemplate: 'https://{app}.infusionsoft.com/api/xmlrpc', oauthUrl: 'https://api.infusionsoft.com/crm/xmlrpc/v1' };
 
@@ -65,26 +65,7 @@ function fakePort(progress: CascadeProgress = {}, mayRepeat = false, answers: Re
   return { port, calls, methods: () => calls.map((c) => c[0]) };
 }
 
-const cmd: InfusionsoftOrderV1 = {
-  merchantId: 'M',
-  idempotencyKey: 'k',
-  orderId: 'O-1',
-  steps: { contact: { email: 'a@example.com', fields: { FirstName: 'A' } }, tags: [], actionSetIds: [5] },
-  order: {
-    method: 'blankOrder',
-    description: 'UltraCart order O-1',
-    orderDate: '2026-11-21T10:00:00Z',
-    lines: [
-      { kind: 'product', itemId: 'BOOK', product: { productId: 31 }, title: 'Book', quantity: 1, unitPrice: { minor: 1000, currency: 'USD' } },
-      { kind: 'shipping', title: 'Shipping', quantity: 1, unitPrice: { minor: 500, currency: 'USD' } },
-    ],
-    promoCodes: [],
-    payment: { amount: { minor: 1500, currency: 'USD' }, paymentType: 'Credit Card', description: 'paid' },
-    customFields: {},
-    productGoals: [],
-  },
-  goals: [],
-};
+const cmd = orderCommandFixture;
 
 describe('runOrderCascade', () => {
   it('runs each step once, in order', async () => {

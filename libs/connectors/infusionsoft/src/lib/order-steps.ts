@@ -94,12 +94,13 @@ async function blankOrder(port: CascadePort, spec: InfusionsoftOrderSpecDto, con
       [contactId, spec.description, xmlRpc.dateTime(new Date(spec.orderDate)), 0, 0],
       `Create blank order "${spec.description}" for contact ${contactId}`,
     );
-    await port.saveProgress();
+    // Not saved yet: a retry after a crash finds it by its description (above).
   }
   const invoiceId = p.invoiceId;
   if (p.jobId === undefined) {
     const invoice = await port.call<{ JobId?: number }>('DataService.load', ['Invoice', invoiceId, ['JobId']], `Load invoice ${invoiceId}`);
     p.jobId = invoice.JobId;
+    // Saved now: a shipment for this order reads its Job id while the lines are still being added.
     await port.saveProgress();
   }
 
@@ -121,8 +122,8 @@ async function blankOrder(port: CascadePort, spec: InfusionsoftOrderSpecDto, con
       await lookUpAgainIfRemembered(port, l, err);
       throw err;
     }
+    // Not saved per line: a retry after a crash counts the lines on the order (above).
     p.linesAdded = i + 1;
-    await port.saveProgress();
   }
 
   if (spec.payment && !p.paymentAdded) {
@@ -134,8 +135,8 @@ async function blankOrder(port: CascadePort, spec: InfusionsoftOrderSpecDto, con
         `Record payment of ${(spec.payment.amount.minor / 100).toFixed(2)} on invoice ${invoiceId}`,
       );
     }
+    // Not saved: a retry after a crash looks for the payment (above).
     p.paymentAdded = true;
-    await port.saveProgress();
   }
 }
 
@@ -182,8 +183,8 @@ export async function runOrderSpec(port: CascadePort, spec: InfusionsoftOrderSpe
   }
   if (Object.keys(spec.customFields).length && !p.customFieldsSet && p.jobId !== undefined) {
     await port.call('DataService.update', ['Job', p.jobId, spec.customFields], `Set custom order fields ${Object.keys(spec.customFields).join(', ')} on order ${p.jobId}`);
+    // Setting the same fields again is harmless: not saved.
     p.customFieldsSet = true;
-    await port.saveProgress();
   }
   return matchedProductGoals(port, spec.productGoals, productIds);
 }

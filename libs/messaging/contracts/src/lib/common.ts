@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 export class MoneyDto {
   @IsInt()
@@ -9,8 +9,10 @@ export class MoneyDto {
   currency: string;
 }
 
+/** A required amount (with `@IsOptional()` before it, an optional one): ValidateNested alone lets a missing object through. */
 export function MoneyField(): PropertyDecorator {
   return (target, key) => {
+    IsDefined()(target, key);
     ValidateNested()(target, key);
     Type(() => MoneyDto)(target, key);
   };

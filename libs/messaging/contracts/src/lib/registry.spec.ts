@@ -2,7 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { affiliateSignedUp, CartEventEmit, translateWebhookEvent, UcOrder } from '@hub/domain';
 import { CART_EVENT_ROUTING_KEYS } from './cart/cart-event-routing';
-import { CONTRACTS } from './registry';
+import { MAX_TRANSMISSION_BATCH_RECORDS } from './audit/transmission-batch-recorded.v1';
+import { BATCH_CONTRACTS, CONTRACTS } from './registry';
 import { RoutingKeys } from './routing-keys';
 
 const money = (minor: number) => ({ minor, currency: 'USD' });
@@ -43,6 +44,14 @@ describe('contracts', () => {
     expect(problems(RoutingKeys.cart.orderPlaced, bad).sort()).toEqual(['order.customer.email', 'order.lines.0.quantity', 'order.totals.total.minor']);
   });
 
+  it('refuses a message whose required nested object is missing (ValidateNested alone lets undefined through)', () => {
+    expect(problems(RoutingKeys.cart.orderPlaced, { merchantId: 'DEMO', records: 'many' })).toEqual(['order']);
+    const noTotal = placed();
+    delete (noTotal.order.totals as Partial<typeof noTotal.order.totals>).total;
+    delete (noTotal.order as Partial<typeof noTotal.order>).customer;
+    expect([...new Set(problems(RoutingKeys.cart.orderPlaced, noTotal))].sort()).toEqual(['order.customer', 'order.totals.total']);
+  });
+
   it('refuses a merchant id that could escape a query or a routing key', () => {
     expect(problems(RoutingKeys.cart.orderPlaced, { ...placed(), merchantId: 'DEMO.#' })).toEqual(['merchantId']);
   });
@@ -50,6 +59,20 @@ describe('contracts', () => {
   it('has a payload class for every routing key and RPC pattern it lists', () => {
     for (const key of Object.keys(CONTRACTS)) expect(typeof CONTRACTS[key]).toBe('function');
     expect(Object.keys(CONTRACTS)).toEqual(expect.arrayContaining(Object.values(RoutingKeys).flatMap((g) => Object.values(g))));
+  });
+});
+
+describe('transmission batch envelope', () => {
+  const key = RoutingKeys.audit.transmissionBatchRecorded;
+  const fields = (body: unknown) => [...new Set(problems(key, body))];
+
+  it('checks only the envelope: 1 to MAX records; each record is checked alone against the single form (BATCH_CONTRACTS)', () => {
+    expect(fields({ records: [{ anything: true }, 'not even an object'] })).toEqual([]);
+    expect(fields({ records: [] })).toEqual(['records']);
+    expect(fields({ records: 'many' })).toEqual(['records']);
+    expect(fields({})).toEqual(['records']);
+    expect(fields({ records: Array.from({ length: MAX_TRANSMISSION_BATCH_RECORDS + 1 }, () => ({})) })).toEqual(['records']);
+    expect(BATCH_CONTRACTS[key]).toEqual({ field: 'records', itemKey: RoutingKeys.audit.transmissionRecorded, maxItems: MAX_TRANSMISSION_BATCH_RECORDS });
   });
 });
 

@@ -19,6 +19,7 @@ import { InfusionsoftOrderV1 } from './crm/infusionsoft-order.v1';
 import { InfusionsoftAbandonedCartV1, InfusionsoftAffiliateV1, InfusionsoftShipmentV1 } from './crm/infusionsoft-contact-commands.v1';
 import { InfusionsoftCredentialsRequest, InfusionsoftTestCredentialsRequest } from './crm/infusionsoft-rpc.v1';
 import { TransmissionRecordedV1 } from './audit/transmission-recorded.v1';
+import { MAX_TRANSMISSION_BATCH_RECORDS, TransmissionBatchRecordedV1 } from './audit/transmission-batch-recorded.v1';
 import { GetTransmissionRequest, OrderTimelineRequest, SearchTransmissionsRequest } from './audit/transmission-queries.v1';
 import { OntraportCredentialsRequest, QueryTransmissionsRequest } from './rpc/rpc-contracts';
 import { AuthenticateTokenRequest } from './rpc/authenticate-token.v1';
@@ -49,6 +50,7 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RoutingKeys.crm.ontraportProductSync]: OntraportProductSyncV1,
   [RpcPatterns.ontraport.testCredentials]: OntraportTestCredentialsRequest,
   [RoutingKeys.audit.transmissionRecorded]: TransmissionRecordedV1,
+  [RoutingKeys.audit.transmissionBatchRecorded]: TransmissionBatchRecordedV1,
   [RoutingKeys.crm.infusionsoftOrder]: InfusionsoftOrderV1,
   [RoutingKeys.crm.infusionsoftShipment]: InfusionsoftShipmentV1,
   [RoutingKeys.crm.infusionsoftAbandonedCart]: InfusionsoftAbandonedCartV1,
@@ -64,4 +66,18 @@ export const CONTRACTS: Record<string, new () => object> = {
   [RpcPatterns.audit.searchTransmissions]: SearchTransmissionsRequest,
   [RpcPatterns.audit.getTransmission]: GetTransmissionRequest,
   [RpcPatterns.audit.orderTimeline]: OrderTimelineRequest,
+};
+
+/** A message that carries several items, each of them the body of another routing key's message. */
+export interface BatchContract {
+  /** The envelope's array of items. */
+  field: string;
+  /** The routing key whose contract each item is checked against, alone; a bad item is parked as a message of that key. */
+  itemKey: string;
+  maxItems: number;
+}
+
+/** Routing key → how its items are checked (consumers: HubRmqServer). The envelope itself is in CONTRACTS. */
+export const BATCH_CONTRACTS: Record<string, BatchContract> = {
+  [RoutingKeys.audit.transmissionBatchRecorded]: { field: 'records', itemKey: RoutingKeys.audit.transmissionRecorded, maxItems: MAX_TRANSMISSION_BATCH_RECORDS },
 };

@@ -32,6 +32,8 @@ export const RoutingKeys = {
   },
   audit: {
     transmissionRecorded: 'audit.transmission.recorded.v1',
+    /** Several records in one message (TransmissionBatchRecordedV1): what services publish now. */
+    transmissionBatchRecorded: 'audit.transmission.recorded-batch.v1',
   },
 } as const;
 

@@ -26,4 +26,12 @@ export class AmqpConfig {
 
   @IsInt() @Min(1)
   AMQP_RETRY_MAX_MS: number = 600_000;
+
+  /** Transmission records one message carries at most (TransmissionRecorder); 1 = every record alone. */
+  @IsInt() @Min(1) @Max(1_000)
+  AMQP_RECORD_BATCH_RECORDS: number = 100;
+
+  /** Bytes of records' JSON one message carries at most (a larger record travels alone). */
+  @IsInt() @Min(1_024) @Max(8 * 1024 * 1024)
+  AMQP_RECORD_BATCH_BYTES: number = 256 * 1024;
 }

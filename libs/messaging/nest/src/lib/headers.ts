@@ -10,4 +10,7 @@ export const Headers = {
   parkedAt: 'x-hub-parked-at',
   parkedFrom: 'x-hub-queue',
   replayed: 'x-hub-replayed',
+  /** On an item of a batch message parked alone: the batch message's id, and the item's place in it. */
+  batchMessageId: 'x-hub-batch-message-id',
+  batchIndex: 'x-hub-batch-index',
 } as const;

@@ -1,6 +1,5 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Counter, Histogram } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
@@ -14,8 +13,9 @@ import {
   toFieldErrors,
   withCorrelation,
 } from '@hub/platform';
-import { decodeWireContent, WireEncodingError } from '@hub/messaging-contracts';
+import { BATCH_CONTRACTS, BatchContract, decodeWireContent, WireEncodingError } from '@hub/messaging-contracts';
 import { AmqpConnection } from './amqp-connection';
+import { contractInstance } from './contract-instance';
 import { Headers } from './headers';
 import { MessagePublisher, RpcErrorReply } from './message-publisher';
 import { backoffTier, jittered, RetryPolicy } from './retry-policy';
@@ -31,6 +31,11 @@ export interface HubRmqServerOptions {
   retry: RetryPolicy;
   /** Routing key → payload class; a message that fails validation is parked at once. */
   contracts?: Record<string, new () => object>;
+  /**
+   * Routing keys whose messages carry several items (default BATCH_CONTRACTS): each item is checked
+   * against its own key's contract, a bad one is parked alone, and the handler gets the rest.
+   */
+  batches?: Record<string, BatchContract>;
   /** How long close() waits for handlers in flight. */
   drainTimeoutMs?: number;
 }
@@ -46,6 +51,13 @@ const handleSeconds = new Histogram({
   labelNames: ['queue'],
   buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
 });
+
+/** An item of a batch message that failed its contract: parked alone once the others are handled. */
+interface RefusedItem {
+  index: number;
+  item: unknown;
+  error: ValidationFailedError;
+}
 
 /**
  * A NestJS transport strategy over amqplib. `@EventPattern` handlers consume the service's durable
@@ -162,7 +174,11 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
         const handler = pattern ? this.messageHandlers.get(pattern) : undefined;
         if (!handler) throw new PermanentError('NO_HANDLER', `no handler for ${routingKey}`);
         const data = this.decode(msg, routingKey);
-        await this.invoke(handler, data, new HubRmqContext([msg, routingKey, attempt]));
+        const batch = this.batchOf(routingKey);
+        const { payload, refused } = batch ? this.splitBatch(routingKey, batch, data as Record<string, unknown>) : { payload: data, refused: [] };
+        if (payload !== undefined) await this.invoke(handler, payload, new HubRmqContext([msg, routingKey, attempt]));
+        // After the good items are handled: a retry of the message would otherwise park them twice.
+        if (batch) await this.parkItems(msg, routingKey, batch, attempt, refused);
         safely(() => ch.ack(msg));
         handled.inc({ queue, routing_key: routingKey, outcome: 'ack' });
       } catch (err) {
@@ -250,6 +266,62 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
     });
   }
 
+  private batchOf(routingKey: string): BatchContract | undefined {
+    const batch = (this.options.batches ?? BATCH_CONTRACTS)[routingKey];
+    return batch && this.options.contracts?.[batch.itemKey] ? batch : undefined;
+  }
+
+  /**
+   * Checks each item of a batch (its envelope already checked) against its own key's contract:
+   * the handler gets the envelope with the valid items (nothing when none is), the rest are refused.
+   */
+  private splitBatch(routingKey: string, batch: BatchContract, envelope: Record<string, unknown>): { payload?: unknown; refused: RefusedItem[] } {
+    const cls = this.options.contracts?.[batch.itemKey] as new () => object;
+    const valid: object[] = [];
+    const refused: RefusedItem[] = [];
+    (envelope[batch.field] as unknown[]).forEach((item, index) => {
+      try {
+        valid.push(this.validated(cls, item, `${routingKey} item ${index} (${batch.itemKey})`));
+      } catch (err) {
+        if (!(err instanceof ValidationFailedError)) throw err;
+        refused.push({ index, item, error: err });
+      }
+    });
+    return { payload: valid.length ? Object.assign(envelope, { [batch.field]: valid }) : undefined, refused };
+  }
+
+  /**
+   * Parks each refused item of a batch as a message of its own key, as its single form would have
+   * been parked: support sees it (and can replay it) alone; the batch's other items are stored.
+   */
+  private async parkItems(msg: ConsumeMessage, routingKey: string, batch: BatchContract, attempt: number, refused: RefusedItem[]): Promise<void> {
+    const { names, service } = this.options;
+    const queue = names.queue(service);
+    const batchId = String(msg.properties.messageId ?? '');
+    for (const { index, item, error } of refused) {
+      const message = error.message.slice(0, 2_000);
+      this.logger.error(`${batch.itemKey} item ${index} of ${routingKey} ${batchId} parked (${error.code}): ${message}`);
+      await this.publisher.publishRaw('', names.parked(service), Buffer.from(JSON.stringify(item)), {
+        messageId: `${batchId}:${index}`,
+        correlationId: msg.properties.correlationId,
+        contentType: 'application/json',
+        timestamp: msg.properties.timestamp,
+        headers: {
+          ...msg.properties.headers,
+          [Headers.routingKey]: batch.itemKey,
+          [Headers.failures]: attempt,
+          [Headers.error]: message,
+          [Headers.errorCode]: error.code,
+          [Headers.parkedAt]: new Date().toISOString(),
+          [Headers.parkedFrom]: queue,
+          [Headers.batchMessageId]: batchId,
+          [Headers.batchIndex]: index,
+        },
+      });
+      handled.inc({ queue, routing_key: batch.itemKey, outcome: 'park' });
+    }
+  }
+
   private decode(msg: ConsumeMessage, routingKey: string): unknown {
     let body: unknown;
     try {
@@ -260,10 +332,15 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
     }
     const cls = this.options.contracts?.[routingKey];
     if (!cls) return body;
-    if (typeof body !== 'object' || body === null) throw new ValidationFailedError([{ field: '(body)', messages: ['must be an object'] }]);
-    const instance = plainToInstance(cls, body);
+    return this.validated(cls, body, routingKey);
+  }
+
+  /** The payload as an instance of its contract; ValidationFailedError with every wrong field otherwise. */
+  private validated(cls: new () => object, body: unknown, what: string): object {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationFailedError([{ field: '(body)', messages: ['must be an object'] }], `${what} payload is not valid`);
+    const instance = contractInstance(cls, body);
     const errors = validateSync(instance, { forbidUnknownValues: true });
-    if (errors.length) throw new ValidationFailedError(toFieldErrors(errors), `${routingKey} payload is not valid`);
+    if (errors.length) throw new ValidationFailedError(toFieldErrors(errors), `${what} payload is not valid`);
     return instance;
   }
 

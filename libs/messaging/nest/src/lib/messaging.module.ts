@@ -104,7 +104,11 @@ export class MessagingModule {
               retry: { maxAttempts: c.AMQP_RETRY_MAX_ATTEMPTS, baseDelayMs: c.AMQP_RETRY_BASE_MS, maxDelayMs: c.AMQP_RETRY_MAX_MS, jitter: 0.2 },
             }),
         },
-        { provide: TransmissionRecorder, inject: [MessagePublisher], useFactory: (p: MessagePublisher) => new TransmissionRecorder(p) },
+        {
+          provide: TransmissionRecorder,
+          inject: [MessagePublisher, AMQP_CONFIG],
+          useFactory: (p: MessagePublisher, c: AmqpConfig) => new TransmissionRecorder(p, { maxRecords: c.AMQP_RECORD_BATCH_RECORDS, maxBytes: c.AMQP_RECORD_BATCH_BYTES }),
+        },
         MessagingLifecycle,
       ],
       exports: [MessagePublisher, HubRmqServer, AmqpConnection, TopologyNames, TransmissionRecorder, AMQP_CONFIG],

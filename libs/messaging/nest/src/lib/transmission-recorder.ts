@@ -23,14 +23,51 @@ export type TransmissionInput = Omit<TransmissionRecordedV1, 'id' | 'occurredAt'
   occurredAt?: Date;
 };
 
+/** How many records, and how many bytes of their JSON, one message carries at most. */
+export interface RecordBatchLimits {
+  maxRecords: number;
+  maxBytes: number;
+}
+
+/** The defaults of AmqpConfig's AMQP_RECORD_BATCH_RECORDS / AMQP_RECORD_BATCH_BYTES. */
+export const DEFAULT_RECORD_BATCH_LIMITS: RecordBatchLimits = { maxRecords: 100, maxBytes: 256 * 1024 };
+
+interface Waiting {
+  id: string;
+  json: Buffer;
+  correlationId?: string;
+  resolve(id: string): void;
+  reject(err: unknown): void;
+}
+
+const OPEN = Buffer.from('{"records":[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
+/** An empty batch's bytes: the envelope (each record then adds its JSON and a comma). */
+const ENVELOPE_BYTES = OPEN.length + CLOSE.length;
+
 /**
- * Publishes one transmission record (what we sent or received, and what came back) for the
- * audit log. Bodies are redacted here, before they leave the process; audit-log redacts again.
+ * Publishes transmission records (what we sent or received, and what came back) for the audit
+ * log. Bodies are redacted here, before they leave the process; audit-log redacts again.
+ *
+ * Group commit: a record made while no publish of this recorder awaits the broker goes out at once,
+ * alone (`audit.transmission.recorded.v1`). Records made while one does wait, and travel together as
+ * one `audit.transmission.recorded-batch.v1` message when that confirm arrives, or as soon as they
+ * reach the record or byte cap. No timer: at low load a record is never held back. `record()`
+ * resolves only once the broker confirmed the message carrying its record, and rejects with the
+ * publish's error otherwise, so a caller that acknowledges its own input afterwards loses nothing.
  */
 export class TransmissionRecorder {
-  constructor(private readonly publisher: MessagePublisher) {}
+  private gathering: Waiting[] = [];
+  private gatheredBytes = ENVELOPE_BYTES;
+  private inFlight = 0;
 
-  async record(input: TransmissionInput): Promise<string> {
+  constructor(
+    private readonly publisher: MessagePublisher,
+    private readonly limits: RecordBatchLimits = DEFAULT_RECORD_BATCH_LIMITS,
+  ) {}
+
+  record(input: TransmissionInput): Promise<string> {
     const id = randomUUID();
     const prepared = input.requestBody instanceof SerializedBody ? input.requestBody : undefined;
     const record: TransmissionRecordedV1 = {
@@ -41,10 +78,51 @@ export class TransmissionRecorder {
       requestBody: prepared ? undefined : bodyText(input.requestBody),
       responseBody: bodyText(input.responseBody),
     };
-    const content = prepared ? withRequestBody(record, prepared) : Buffer.from(JSON.stringify(record));
+    const json = prepared ? withRequestBody(record, prepared) : Buffer.from(JSON.stringify(record));
+    return new Promise<string>((resolve, reject) => this.enqueue({ id, json, correlationId: record.correlationId, resolve, reject }));
+  }
+
+  private enqueue(w: Waiting): void {
+    const bytes = w.json.length + COMMA.length;
+    if (this.gathering.length && this.gatheredBytes + bytes > this.limits.maxBytes) this.send();
+    this.gathering.push(w);
+    this.gatheredBytes += bytes;
+    // Idle: nothing to wait for. Full: waiting cannot make it any bigger.
+    if (this.inFlight === 0 || this.gathering.length >= this.limits.maxRecords || this.gatheredBytes >= this.limits.maxBytes) this.send();
+  }
+
+  private send(): void {
+    const group = this.gathering;
+    if (!group.length) return;
+    this.gathering = [];
+    this.gatheredBytes = ENVELOPE_BYTES;
+    this.inFlight++;
+    this.publish(group).then(
+      () => {
+        for (const w of group) w.resolve(w.id);
+      },
+      (err: unknown) => {
+        // Every caller whose record travelled in this message learns it was not confirmed.
+        for (const w of group) w.reject(err);
+      },
+    ).finally(() => {
+      this.inFlight--;
+      // The confirm (or failure) came back: what gathered meanwhile goes now, as one message.
+      if (this.inFlight === 0) this.send();
+    });
+  }
+
+  private async publish(group: Waiting[]): Promise<void> {
     // Records carry whole bodies (webhook deliveries, XML exchanges): compressed, they cost the broker a tenth.
-    await this.publisher.publishSerialized(RoutingKeys.audit.transmissionRecorded, content, { messageId: id, compress: true });
-    return id;
+    if (group.length === 1) {
+      const [w] = group;
+      return this.publisher.publishSerialized(RoutingKeys.audit.transmissionRecorded, w.json, { messageId: w.id, correlationId: w.correlationId ?? w.id, compress: true });
+    }
+    const parts: Buffer[] = [OPEN];
+    group.forEach((w, i) => parts.push(...(i ? [COMMA, w.json] : [w.json])));
+    parts.push(CLOSE);
+    const messageId = randomUUID();
+    return this.publisher.publishSerialized(RoutingKeys.audit.transmissionBatchRecorded, Buffer.concat(parts), { messageId, correlationId: messageId, compress: true });
   }
 }
 

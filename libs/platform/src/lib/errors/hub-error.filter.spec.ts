@@ -19,6 +19,8 @@ describe('errorAnswer', () => {
     ['nothing listening', pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
     ['a connection exception', pgError('connection failure', '08006')],
     ['the connection dropped', new Error('Connection terminated unexpectedly')],
+    ['every connection slot taken', pgError('sorry, too many clients already', '53300')],
+    ['no free connection in the pool in time', new Error('timeout exceeded when trying to connect')],
     ['a wrapped driver error', Object.assign(new Error('query failed'), { driverError: pgError('server closed the connection', '08006') })],
   ])('answers 503 DATABASE_UNAVAILABLE with Retry-After for %s', (_what, err) => {
     expect(isDatabaseUnreachable(err)).toBe(true);
@@ -34,6 +36,7 @@ describe('errorAnswer', () => {
     ['a refused query', pgError('duplicate key value violates unique constraint', '23505')],
     ['a syntax error', pgError('syntax error at or near "SELEC"', '42601')],
     ['a plain bug', new TypeError('x is undefined')],
+    ['a statement timeout', pgError('canceling statement due to statement timeout', '57014')],
   ])('keeps %s a 500 (a bug, logged as one)', (_what, err) => {
     expect(isDatabaseUnreachable(err)).toBe(false);
     expect(errorAnswer(err, logger)).toMatchObject({ status: 500, body: { code: 'INTERNAL' } });

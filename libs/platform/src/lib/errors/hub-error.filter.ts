@@ -66,9 +66,11 @@ export function errorAnswer(exception: unknown, logger: Logger): ErrorAnswer {
 }
 
 /**
- * PostgreSQL cannot be reached or is restarting (not: refused a query). By the driver's codes —
- * no driver import here: SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down, crash
- * shutdown, starting up), socket errors — or its "Connection terminated" messages.
+ * PostgreSQL cannot be reached, is restarting or cannot take the work right now (not: refused a
+ * query). By the driver's codes — no driver import here: SQLSTATE class 08 (connection exception),
+ * class 53 (insufficient resources: too many connections, out of memory, disk full), 57P01–57P03
+ * (shut down, crash shutdown, starting up), socket errors — or its messages for a dropped
+ * connection and for a pool that found no free connection in time.
  */
 const DATABASE_DOWN_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 
@@ -77,8 +79,8 @@ export function isDatabaseUnreachable(exception: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   // TypeORM wraps the driver's error (QueryFailedError.driverError); a refused query (syntax, constraint) is a bug, not this.
   const code = String(e.code ?? (e.driverError as { code?: unknown } | undefined)?.code ?? '');
-  if (DATABASE_DOWN_CODES.has(code) || /^08/.test(code)) return true;
-  return typeof e.message === 'string' && /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(e.message);
+  if (DATABASE_DOWN_CODES.has(code) || /^(08|53)/.test(code)) return true;
+  return typeof e.message === 'string' && /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect)$/.test(e.message);
 }
 
 /** A 4xx raised while the body was read (too large, malformed JSON, bad media type), or undefined. */

@@ -9,7 +9,7 @@ import {
 } from '@hub/infusionsoft-core';
 import { InfusionsoftCommandBase, InfusionsoftCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagePublisher } from '@hub/messaging-nest';
-import { withClaimLease } from '@hub/persistence';
+import { ClaimHold, ClaimLost, withClaimLease } from '@hub/persistence';
 import { HubError, isRetryable, loadConfig, PermanentError, TransientError } from '@hub/platform';
 import { type Claim, DeliveryStore } from './delivery.store';
 import { ErrorMailService } from './error-mail.service';
@@ -36,8 +36,8 @@ export type Cascade = (port: CascadePort, ids: { jobIdOf(orderKey: string): Prom
 
 /**
  * Delivers one `crm.infusionsoft.*` command effectively once: claims its idempotency key, fetches
- * the merchant's credentials from mapping, runs the cascade with progress saved after each step,
- * and marks it delivered. A failure that parks (permanent, or the last attempt) mails the
+ * the merchant's credentials from mapping, runs the cascade (progress saved where a crash must not
+ * lose it, see `CascadePort.saveProgress`), and marks it delivered with its progress. A failure that parks (permanent, or the last attempt) mails the
  * merchant's editors, throttled.
  */
 @Injectable()
@@ -56,6 +56,7 @@ export class CommandService {
   ) {}
 
   async deliver(cmd: InfusionsoftCommandBase, meta: CommandMeta, cascade: Cascade): Promise<CascadeProgress> {
+    const claimedAt = Date.now();
     const claim = await this.store.claim(cmd.idempotencyKey, cmd.merchantId, meta.routingKey, this.leaseMs);
     if (claim.state === 'done') {
       this.logger.log({ key: cmd.idempotencyKey, orderId: meta.orderId }, 'already delivered; redelivery ignored');
@@ -63,10 +64,19 @@ export class CommandService {
     }
     if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${cmd.idempotencyKey}`);
     // Held as long as this process works on it; if the process dies, the claim lapses within one lease.
-    return withClaimLease(this.leaseMs, () => this.store.renew(cmd.idempotencyKey, this.leaseMs), () => this.run(cmd, meta, cascade, claim));
+    // Every write of this holder carries the claim's token: once another replica has taken the
+    // command over (this one stalled past its lease), they change nothing and this one stops.
+    const hold = new ClaimHold(cmd.idempotencyKey, this.leaseMs, () => this.store.renew(cmd.idempotencyKey, claim.token, this.leaseMs), claimedAt);
+    return withClaimLease(this.leaseMs, () => hold.renew(), () => this.run(cmd, meta, cascade, claim, hold));
   }
 
-  private async run(cmd: InfusionsoftCommandBase, meta: CommandMeta, cascade: Cascade, claim: Extract<Claim, { state: 'claimed' }>): Promise<CascadeProgress> {
+  private async run(
+    cmd: InfusionsoftCommandBase,
+    meta: CommandMeta,
+    cascade: Cascade,
+    claim: Extract<Claim, { state: 'claimed' }>,
+    hold: ClaimHold,
+  ): Promise<CascadeProgress> {
     let reply: InfusionsoftCredentialsReply | undefined;
     let fromCache = false;
     const pendingRecords: Array<Promise<unknown>> = [];
@@ -75,15 +85,25 @@ export class CommandService {
       fromCache = credentials.fromCache;
       reply = await credentials.reply;
       const endpoint = resolveEndpoint(reply.credentials, this.client.defaults);
-      const port = this.port(cmd, meta, endpoint, claim.progress, claim.attempts > 1, { callsPerSecond: reply.callsPerSecond, pendingRecords });
+      const port = this.port(cmd, meta, endpoint, claim.progress, claim.attempts > 1, { hold, token: claim.token }, { callsPerSecond: reply.callsPerSecond, pendingRecords });
       const result = await cascade(port, { jobIdOf: (key) => this.store.jobIdOf(key) });
       // Not acked before every transmission record of it is confirmed by the broker.
       await Promise.all(pendingRecords);
-      await this.store.markDelivered(cmd.idempotencyKey, result);
+      if (!(await this.store.markDelivered(cmd.idempotencyKey, claim.token, result))) throw hold.lose();
       return result;
     } catch (raw) {
       await Promise.allSettled(pendingRecords);
-      await this.store.release(cmd.idempotencyKey).catch(() => undefined);
+      // What this attempt did is written with the claim given back: the retry goes on from there.
+      // Unless the claim is no longer ours (false): the replica that took it over carries on from
+      // its own progress, and this message is acked — not retried, parked or mailed as a failure.
+      const released = raw instanceof ClaimLost && hold.isLost ? false : await this.store.release(cmd.idempotencyKey, claim.token, claim.progress).catch(() => undefined);
+      if (released === false) {
+        this.logger.warn(
+          { merchantId: cmd.merchantId, orderId: meta.orderId, key: cmd.idempotencyKey, progress: claim.progress, stoppedBy: raw instanceof Error ? raw.message : String(raw) },
+          'claim lost: another replica took this command over after this one stalled past its lease; stopped without further Infusionsoft calls, nothing written',
+        );
+        return claim.progress;
+      }
       let err = raw instanceof CascadeRefused ? new PermanentError(raw.code, raw.message) : raw;
       if (err instanceof HubError && REFUSED_CREDENTIALS.has(err.code)) {
         this.cachedCredentials.delete(cmd.merchantId);
@@ -113,16 +133,20 @@ export class CommandService {
     endpoint: Endpoint,
     progress: CascadeProgress,
     mayRepeat: boolean,
+    owner: { hold: ClaimHold; token: string },
     extra: Pick<CallContext, 'callsPerSecond' | 'pendingRecords'>,
   ): CascadePort {
-    const ctx = (description: string): CallContext => ({ ...meta, merchantId: cmd.merchantId, description, ...extra });
+    const beforeSend = () => owner.hold.ensure();
+    const ctx = (description: string): CallContext => ({ ...meta, merchantId: cmd.merchantId, description, beforeSend, ...extra });
     const logger = this.logger;
     const store = this.store;
     return {
       progress,
       mayRepeat,
       call: (method, params, what) => this.client.call(endpoint, method, params, ctx(what)),
-      saveProgress: () => store.saveProgress(cmd.idempotencyKey, progress),
+      saveProgress: async () => {
+        if (!(await store.saveProgress(cmd.idempotencyKey, owner.token, progress))) throw owner.hold.lose();
+      },
       rememberedId: (kind, name) => store.rememberedId(endpoint.rateKey, kind, name),
       rememberId: (kind, name, id) => store.rememberId(endpoint.rateKey, kind, name, id),
       forgetId: (kind, name) => store.forgetId(endpoint.rateKey, kind, name),
@@ -151,13 +175,15 @@ export class CommandService {
   private async acrossReplicas<T>(key: string, work: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + NAME_CLAIM_TTL_MS;
     // Past the deadline the other holder is presumed dead: its claim has expired and is taken over.
-    while (!(await this.store.claimName(key, NAME_CLAIM_TTL_MS)) && Date.now() < deadline + 1_000) {
+    let token: string | undefined;
+    while (!(token = await this.store.claimName(key, NAME_CLAIM_TTL_MS)) && Date.now() < deadline + 1_000) {
       await new Promise((r) => setTimeout(r, 100));
     }
     try {
       return await work();
     } finally {
-      await this.store.releaseName(key).catch(() => undefined);
+      // Only a claim this replica still holds: not the one of a replica that took it over.
+      if (token) await this.store.releaseName(key, token).catch(() => undefined);
     }
   }
 

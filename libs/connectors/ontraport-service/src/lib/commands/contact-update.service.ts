@@ -20,7 +20,8 @@ export class ContactUpdateService {
     private readonly gateways: Gateways,
   ) {}
 
-  apply(cmd: ContactUpdate, attempt: number): Promise<ContactUpdateResult> {
+  /** `undefined`: another replica took the command over (see `CommandRunner.once`). */
+  apply(cmd: ContactUpdate, attempt: number): Promise<ContactUpdateResult | undefined> {
     return this.runner.once(cmd.idempotencyKey, cmd.merchantId, attempt, async () => {
       const creds = await this.runner.credentials(cmd.merchantId);
       const gateway = this.gateways.for(cmd.api);

@@ -28,7 +28,8 @@ export class RefundService {
     private readonly db: DataSource,
   ) {}
 
-  refund(cmd: OntraportRefundV1, attempt: number): Promise<RefundResult> {
+  /** `undefined`: another replica took the command over (see `CommandRunner.once`). */
+  refund(cmd: OntraportRefundV1, attempt: number): Promise<RefundResult | undefined> {
     return this.runner.once(cmd.idempotencyKey, cmd.merchantId, attempt, () =>
       this.runner.exclusive(`ontraport:refunding:${cmd.merchantId}:${cmd.orderId}`, cmd.merchantId, () => this.deliver(cmd, attempt)),
     );

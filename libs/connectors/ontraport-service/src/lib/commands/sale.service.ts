@@ -12,7 +12,8 @@ export class SaleService {
     private readonly gateways: Gateways,
   ) {}
 
-  logSale(cmd: OntraportSaleV1, attempt: number): Promise<SaleRecord> {
+  /** `undefined`: another replica took the command over (see `CommandRunner.once`). */
+  logSale(cmd: OntraportSaleV1, attempt: number): Promise<SaleRecord | undefined> {
     const order = cmd.order;
     return this.runner.once(cmd.idempotencyKey, cmd.merchantId, attempt, async (mayExist) => {
       const creds = await this.runner.credentials(cmd.merchantId);

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OntraportCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
-import { withClaimLease } from '@hub/persistence';
+import { ClaimHold, ClaimLost, withClaimLease } from '@hub/persistence';
 import { loadConfig, TransientError } from '@hub/platform';
+import { whileHeld } from './held-claims';
 import type { Credentials } from './ontraport-http.client';
 import { OntraportConfig } from './ontraport.config';
 import { OntraportIdsStore } from './ontraport-ids.store';
@@ -23,22 +24,38 @@ export class CommandRunner {
     private readonly publisher: MessagePublisher,
   ) {}
 
-  /** @param effect gets `mayExist`: an earlier attempt may have reached ONTRAPORT before failing. */
-  async once<T>(key: string, merchantId: string, attempt: number, effect: (mayExist: boolean) => Promise<T>): Promise<T> {
+  /**
+   * @param effect gets `mayExist`: an earlier attempt may have reached ONTRAPORT before failing.
+   * @returns the effect's result; `undefined` when this replica lost the claim (it stalled past its
+   * lease and another replica took the command over): it stopped without further requests, and
+   * the message is acked — the new holder carries on.
+   */
+  async once<T>(key: string, merchantId: string, attempt: number, effect: (mayExist: boolean) => Promise<T>): Promise<T | undefined> {
     const lease = this.ids.leaseMs;
+    const claimedAt = Date.now();
     const claim = await this.ids.claim<T>(key, merchantId, lease);
     if (claim.state === 'done') {
       this.logger.log({ key }, 'already delivered; redelivery ignored');
       return claim.result;
     }
     if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${key}`);
+    // Every write of this holder carries the claim's token; every request of the effect checks the claim first.
+    const hold = new ClaimHold(key, lease, () => this.ids.renew(key, claim.token, lease), claimedAt);
     try {
       // Held as long as this process works on it; if the process dies, the claim lapses within one lease.
-      const result = await withClaimLease(lease, () => this.ids.renew(key, lease), () => effect(claim.state === 'reclaimed' || attempt > 1));
-      await this.ids.markDelivered(key, result ?? {});
+      const result = await withClaimLease(lease, () => hold.renew(), () => whileHeld(hold, () => effect(claim.state === 'reclaimed' || attempt > 1)));
+      if (!(await this.ids.markDelivered(key, claim.token, result ?? {}))) throw hold.lose();
       return result;
     } catch (err) {
-      await this.ids.release(key).catch(() => undefined);
+      // A lock lost under the command (`exclusive`) is this command's failure: given back, retried.
+      const released = err instanceof ClaimLost && hold.isLost ? false : await this.ids.release(key, claim.token).catch(() => undefined);
+      if (released === false) {
+        this.logger.warn(
+          { key, merchantId, stoppedBy: err instanceof Error ? err.message : String(err) },
+          'claim lost: another replica took this command over after this one stalled past its lease; stopped without further ONTRAPORT requests, nothing written',
+        );
+        return undefined;
+      }
       if ((err as { code?: string }).code === 'ONTRAPORT_AUTH') this.cached.delete(merchantId);
       throw err;
     }
@@ -47,12 +64,15 @@ export class CommandRunner {
   /** A lock over several commands (e.g. every refund of one order), not a delivery: never marked done. */
   async exclusive<T>(lockKey: string, merchantId: string, work: () => Promise<T>): Promise<T> {
     const lease = this.ids.leaseMs;
+    const claimedAt = Date.now();
     const claim = await this.ids.claim(lockKey, merchantId, lease);
     if (claim.state === 'busy' || claim.state === 'done') throw new TransientError('COMMAND_IN_PROGRESS', `${lockKey} is held by another delivery`);
+    // Lost to another replica (this one stalled): the work's requests stop (ClaimLost, transient).
+    const hold = new ClaimHold(lockKey, lease, () => this.ids.renew(lockKey, claim.token, lease), claimedAt);
     try {
-      return await withClaimLease(lease, () => this.ids.renew(lockKey, lease), work);
+      return await withClaimLease(lease, () => hold.renew(), () => whileHeld(hold, work));
     } finally {
-      await this.ids.release(lockKey).catch(() => undefined);
+      await this.ids.release(lockKey, claim.token).catch(() => undefined);
     }
   }
 

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withClaimLease } from '@hub/persistence';
+import { ClaimHold, withClaimLease } from '@hub/persistence';
 import { loadConfig, TransientError } from '@hub/platform';
+import { whileHeld } from './held-claims';
 import { OntraportConfig } from './ontraport.config';
 
 /** Delivered-command keys and the ONTRAPORT ids we created, shared by every replica. */
@@ -15,38 +17,56 @@ export class OntraportIdsStore {
 
   /**
    * Takes the command for this replica: `claimed` (first time), `reclaimed` (an earlier claim
-   * expired: its holder died or failed midway, so ONTRAPORT may already have the effect),
-   * `busy` (another replica holds it now) or `done` with the stored result.
+   * expired: its holder died or failed midway, so ONTRAPORT may already have the effect), both with
+   * this claim's owner `token` (written in the same statement; every later write of this holder
+   * passes it and applies only while the row still carries it), `busy` (another replica holds it
+   * now) or `done` with the stored result.
    */
-  async claim<T>(key: string, merchantId: string, ttlMs: number): Promise<{ state: 'claimed' | 'reclaimed' | 'busy' } | { state: 'done'; result: T }> {
+  async claim<T>(key: string, merchantId: string, ttlMs: number): Promise<{ state: 'claimed' | 'reclaimed'; token: string } | { state: 'busy' } | { state: 'done'; result: T }> {
+    const token = randomUUID();
     const rows: Array<{ fresh: boolean }> = await this.db.query(
-      `INSERT INTO delivered_commands (idempotency_key, merchant_id, result, claimed_until)
-       VALUES ($1, $2, NULL, now() + $3 * interval '1 millisecond')
-       ON CONFLICT (idempotency_key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until
+      `INSERT INTO delivered_commands (idempotency_key, merchant_id, result, claimed_until, claim_token)
+       VALUES ($1, $2, NULL, now() + $3 * interval '1 millisecond', $4)
+       ON CONFLICT (idempotency_key) DO UPDATE SET claimed_until = EXCLUDED.claimed_until, claim_token = EXCLUDED.claim_token
          WHERE delivered_commands.result IS NULL AND (delivered_commands.claimed_until IS NULL OR delivered_commands.claimed_until < now())
        RETURNING (xmax = 0) AS fresh`,
-      [key, merchantId, ttlMs],
+      [key, merchantId, ttlMs, token],
     );
-    if (rows[0]) return { state: rows[0].fresh ? 'claimed' : 'reclaimed' };
+    if (rows[0]) return { state: rows[0].fresh ? 'claimed' : 'reclaimed', token };
     const [row]: Array<{ result: T | null }> = await this.db.query(`SELECT result FROM delivered_commands WHERE idempotency_key = $1`, [key]);
     return row?.result ? { state: 'done', result: row.result } : { state: 'busy' };
   }
 
-  /** Extends a claim still held (no result yet, not given back) to `ttlMs` from now. */
-  async renew(key: string, ttlMs: number): Promise<void> {
-    await this.db.query(
-      `UPDATE delivered_commands SET claimed_until = now() + $2 * interval '1 millisecond' WHERE idempotency_key = $1 AND result IS NULL AND claimed_until IS NOT NULL`,
-      [key, ttlMs],
-    );
+  /** Extends the claim `token` holds to `ttlMs` from now; false when another replica took it over (or it ended). */
+  renew(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return this.fenced(`UPDATE delivered_commands SET claimed_until = now() + $3 * interval '1 millisecond' WHERE idempotency_key = $1 AND claim_token = $2 AND result IS NULL`, [
+      key,
+      token,
+      ttlMs,
+    ]);
   }
 
-  async markDelivered(key: string, result: unknown): Promise<void> {
-    await this.db.query(`UPDATE delivered_commands SET result = $2, claimed_until = NULL WHERE idempotency_key = $1`, [key, JSON.stringify(result)]);
+  /** Stores the result while `token` holds the claim; false (nothing written) when it lost it. */
+  markDelivered(key: string, token: string, result: unknown): Promise<boolean> {
+    return this.fenced(`UPDATE delivered_commands SET result = $3, claimed_until = NULL, claim_token = NULL WHERE idempotency_key = $1 AND claim_token = $2 AND result IS NULL`, [
+      key,
+      token,
+      JSON.stringify(result),
+    ]);
   }
 
-  /** Gives the command back after a failure, so the retry need not wait for the claim to expire. */
-  async release(key: string): Promise<void> {
-    await this.db.query(`UPDATE delivered_commands SET claimed_until = NULL WHERE idempotency_key = $1 AND result IS NULL`, [key]);
+  /**
+   * Gives the claim back after a failure, so the retry need not wait for it to expire — only while
+   * `token` holds it: a holder that lost it must not free the new holder's claim for a third (false).
+   */
+  release(key: string, token: string): Promise<boolean> {
+    return this.fenced(`UPDATE delivered_commands SET claimed_until = NULL, claim_token = NULL WHERE idempotency_key = $1 AND claim_token = $2 AND result IS NULL`, [key, token]);
+  }
+
+  /** Runs one UPDATE; true when it changed a row. */
+  private async fenced(update: string, params: unknown[]): Promise<boolean> {
+    const [row]: Array<{ n: number }> = await this.db.query(`WITH w AS (${update} RETURNING 1) SELECT count(*)::int AS n FROM w`, params);
+    return row.n > 0;
   }
 
   async result<T>(key: string): Promise<T | undefined> {
@@ -63,12 +83,15 @@ export class OntraportIdsStore {
     const leaseMs = this.leaseMs;
     const lock = `ontraport:product-lock:${merchantId}:${appId}:${name}`;
     for (let i = 0; ; i++) {
+      const claimedAt = Date.now();
       const claim = await this.claim(lock, merchantId, leaseMs);
       if (claim.state === 'claimed' || claim.state === 'reclaimed') {
+        // Its requests stop if another replica took the lock over meanwhile (this one stalled).
+        const hold = new ClaimHold(lock, leaseMs, () => this.renew(lock, claim.token, leaseMs), claimedAt);
         try {
-          return await withClaimLease(leaseMs, () => this.renew(lock, leaseMs), create);
+          return await withClaimLease(leaseMs, () => hold.renew(), () => whileHeld(hold, create));
         } finally {
-          await this.release(lock).catch(() => undefined);
+          await this.release(lock, claim.token).catch(() => undefined);
         }
       }
       const known = await this.productId(merchantId, appId, name);

@@ -15,7 +15,7 @@ export class ProductService {
     private readonly feed: ItemFeedStore,
   ) {}
 
-  upsert(cmd: OntraportProductUpsertV1, attempt: number): Promise<{ productId?: number }> {
+  upsert(cmd: OntraportProductUpsertV1, attempt: number): Promise<{ productId?: number } | undefined> {
     return this.runner.once(cmd.idempotencyKey, cmd.merchantId, attempt, async () => {
       const item = cmd.item;
       const shown = item.salePrice ?? item.price;
@@ -36,7 +36,7 @@ export class ProductService {
     });
   }
 
-  delete(cmd: OntraportProductDeleteV1, attempt: number): Promise<{ deletedProductId?: number }> {
+  delete(cmd: OntraportProductDeleteV1, attempt: number): Promise<{ deletedProductId?: number } | undefined> {
     return this.runner.once(cmd.idempotencyKey, cmd.merchantId, attempt, async () => {
       const removed = await this.feed.remove(cmd.merchantId, cmd.itemId);
       const productId = removed?.productId ?? cmd.product?.productId;
@@ -48,7 +48,7 @@ export class ProductService {
   }
 
   /** "Sync now": every active feed item to an ONTRAPORT product (upserts, so a repeated sync changes nothing twice). */
-  sync(cmd: OntraportProductSyncV1, attempt: number): Promise<{ synced: number }> {
+  sync(cmd: OntraportProductSyncV1, attempt: number): Promise<{ synced: number } | undefined> {
     return this.runner.once(cmd.idempotencyKey, cmd.merchantId, attempt, async () => {
       const creds = await this.runner.credentials(cmd.merchantId);
       const gateway = this.gateways.for(cmd.api);

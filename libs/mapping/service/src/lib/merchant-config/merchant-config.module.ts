@@ -6,6 +6,7 @@ import { CatalogFoldersStore } from './catalog-folders.store';
 import { CredentialsTester } from './credentials-tester';
 import { CrmSettingsStore } from './crm-settings.store';
 import { CustomerHistoryStore } from './customer-history.store';
+import { EventConfigReader } from './event-config.reader';
 import { MerchantConfigService } from './merchant-config.service';
 import { ProductMappingsStore } from './product-mappings.store';
 
@@ -17,6 +18,7 @@ import { ProductMappingsStore } from './product-mappings.store';
     ProductMappingsStore,
     CustomerHistoryStore,
     CatalogFoldersStore,
+    EventConfigReader,
     CredentialsTester,
     { provide: SecretBox, useFactory: () => loadSecretBox() },
   ],

@@ -5,8 +5,6 @@ import {
   itemIdsOf,
   OntraportSettings,
   orderOf,
-  parseInfusionsoftSettings,
-  parseOntraportSettings,
   ProductMappingRow,
 } from '@hub/mapping-rules';
 import { InfusionsoftCredentialsDto, InfusionsoftCredentialsReply, OntraportCredentialsReply } from '@hub/messaging-contracts';
@@ -16,9 +14,10 @@ import { CatalogFoldersStore } from './catalog-folders.store';
 import { CredentialsTester } from './credentials-tester';
 import { CrmSettingsStore } from './crm-settings.store';
 import { CustomerHistoryStore } from './customer-history.store';
-import { ProductMappingsStore } from './product-mappings.store';
+import { EventConfigReader } from './event-config.reader';
+import { ParsedSettingsCache, SETTINGS_PARSERS as PARSERS } from './parsed-settings.cache';
 
-const PARSERS = { ontraport: parseOntraportSettings, infusionsoft: parseInfusionsoftSettings } as const;
+type MerchantSettings = { ontraport?: OntraportSettings; infusionsoft?: InfusionsoftSettings };
 
 /** One CRM's configuration as the API shows it: options, credentials with secrets as hints, test status. */
 export interface CrmConfigView {
@@ -40,9 +39,11 @@ export interface CrmConfigView {
  */
 @Injectable()
 export class MerchantConfigService {
+  private readonly parsed = new ParsedSettingsCache();
+
   constructor(
     private readonly store: CrmSettingsStore,
-    private readonly mappings: ProductMappingsStore,
+    private readonly eventConfig: EventConfigReader,
     private readonly history: CustomerHistoryStore,
     private readonly folders: CatalogFoldersStore,
     private readonly tester: CredentialsTester,
@@ -100,33 +101,29 @@ export class MerchantConfigService {
     };
   }
 
-  /** Settings as stored, re-validated (a row from an older version gets today's defaults). */
-  async settingsOf(merchantId: string): Promise<{ ontraport?: OntraportSettings; infusionsoft?: InfusionsoftSettings }> {
-    const rows = await this.store.findAll(merchantId);
-    const out: { ontraport?: OntraportSettings; infusionsoft?: InfusionsoftSettings } = {};
-    for (const row of rows) {
-      const parsed = PARSERS[row.crm](row.settings);
-      if (!parsed.ok) continue; // never happens for rows written through parseSettings; an unreadable row sends nothing
-      if (row.crm === 'ontraport') out.ontraport = parsed.settings as OntraportSettings;
-      else out.infusionsoft = parsed.settings as InfusionsoftSettings;
-    }
-    return out;
+  /**
+   * Settings as stored, validated (a row from an older version gets today's defaults). Validated
+   * once per stored version of each row (ParsedSettingsCache), read from the table every time.
+   */
+  async settingsOf(merchantId: string): Promise<MerchantSettings> {
+    return this.parsedSettings(merchantId, await this.eventConfig.settings(merchantId));
   }
 
   /**
    * Everything the rules need for one event. `record`: the consumer remembers a placed order in
-   * the customer history and an item's folders; the preview only reads them.
+   * the customer history and an item's folders; the preview only reads them. Two statements for
+   * an order (its configuration, then the customer history), one for other events, and a third
+   * for item events (their folders).
    */
   async cascadeInputs(merchantId: string, routingKey: string, event: unknown, options: { record: boolean }): Promise<CascadeInputs> {
-    const settings = await this.settingsOf(merchantId);
     const items = itemIdsOf(routingKey, event);
-    const [ontraportRows, infusionsoftRows] = await Promise.all([
-      settings.ontraport ? this.mappings.forItems(merchantId, 'ontraport', items) : new Map<string, ProductMappingRow>(),
-      settings.infusionsoft ? this.mappings.forItems(merchantId, 'infusionsoft', items) : new Map<string, ProductMappingRow>(),
-    ]);
-    if (options.record) await this.folders.remember(merchantId, routingKey, event);
     const order = orderOf(routingKey, event);
-    const itemFolders = order && settings.infusionsoft ? await this.folders.forItems(merchantId, items) : {};
+    const config = await this.eventConfig.read(merchantId, items, !!order);
+    const settings = this.parsedSettings(merchantId, config.rows);
+    const mappingsOf = (crm: Crm) => (settings[crm] && config.rows.find((r) => r.crm === crm)?.mappings) || new Map<string, ProductMappingRow>();
+    const [ontraportRows, infusionsoftRows] = [mappingsOf('ontraport'), mappingsOf('infusionsoft')];
+    if (options.record) await this.folders.remember(merchantId, routingKey, event);
+    const itemFolders = order && settings.infusionsoft ? config.itemFolders : {};
     const repeatCustomer = order?.customer?.email
       ? options.record
         ? await this.history.decideAndRecord(merchantId, order)
@@ -143,6 +140,17 @@ export class MerchantConfigService {
       repeatCustomer,
       infusionsoftFacts: { itemFolders },
     };
+  }
+
+  private parsedSettings(merchantId: string, rows: { crm: Crm; settingsJson: string }[]): MerchantSettings {
+    const out: MerchantSettings = {};
+    for (const row of rows) {
+      const parsed = this.parsed.parse(merchantId, row.crm, row.settingsJson);
+      if (!parsed.ok) continue; // never happens for rows written through parseSettings; an unreadable row sends nothing
+      if (row.crm === 'ontraport') out.ontraport = parsed.settings as OntraportSettings;
+      else out.infusionsoft = parsed.settings as InfusionsoftSettings;
+    }
+    return out;
   }
 
   private toView(crm: Crm, row: CrmSettingsRow | null): CrmConfigView {

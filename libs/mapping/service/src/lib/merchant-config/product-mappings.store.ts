@@ -28,7 +28,8 @@ export interface ImportResult {
 
 export type ImportMode = 'all-or-nothing' | 'valid-rows';
 
-function toRow(m: ProductMapping): ProductMappingRow {
+/** A stored mapping (entity or the same columns read as JSON) as the rules see it. */
+export function toRow(m: Pick<ProductMapping, 'itemId' | 'productName' | 'crmProductId' | 'externalId'>): ProductMappingRow {
   return {
     itemId: m.itemId,
     ...(m.productName !== null ? { productName: m.productName } : {}),

@@ -1,6 +1,6 @@
 import type { AutoOrderRebilled } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { Equals, IsInt, Min, ValidateNested } from 'class-validator';
+import { Equals, IsDefined, IsInt, Min, ValidateNested } from 'class-validator';
 import { AutoOrderEventBase } from './auto-order-event-base';
 import { OrderDto } from './order-placed.v1';
 
@@ -15,6 +15,6 @@ export class AutoOrderRebilledV1 extends AutoOrderEventBase implements AutoOrder
   @IsInt() @Min(1)
   rebillNumber: number;
 
-  @ValidateNested() @Type(() => OrderDto)
+  @IsDefined() @ValidateNested() @Type(() => OrderDto)
   order: OrderDto;
 }

@@ -1,6 +1,6 @@
 import type { CartAbandoned } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsDefined, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
 import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
 import { OrderLineDto } from './order-placed.v1';
 
@@ -9,14 +9,14 @@ export class CartAbandonedV1 extends MerchantScoped implements CartAbandoned {
   @IsString() @IsNotEmpty()
   cartId: string;
 
-  @ValidateNested() @Type(() => ContactDto)
+  @IsDefined() @ValidateNested() @Type(() => ContactDto)
   customer: ContactDto;
 
   @Matches(/^[A-Z]{3}$/)
   currency: string;
 
   /** The same line shape as an order's. */
-  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  @IsArray() @ArrayNotEmpty() @IsDefined() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
   lines: OrderLineDto[];
 
   @MoneyField()

@@ -1,6 +1,6 @@
 import type { CatalogItem, ItemUpserted } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { MerchantScoped, MoneyDto, MoneyField } from '../common';
 
 export class CatalogItemDto implements CatalogItem {
@@ -37,6 +37,6 @@ export class ItemUpsertedV1 extends MerchantScoped implements ItemUpserted {
   @IsBoolean()
   created: boolean;
 
-  @ValidateNested() @Type(() => CatalogItemDto)
+  @IsDefined() @ValidateNested() @Type(() => CatalogItemDto)
   item: CatalogItemDto;
 }

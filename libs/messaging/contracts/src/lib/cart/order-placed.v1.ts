@@ -1,6 +1,6 @@
 import type { Address, Customer, CustomFieldName, Order, OrderLine, OrderTotals } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDefined, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
 
 export class OrderLineDto implements OrderLine {
@@ -62,13 +62,13 @@ export class OrderDto extends MerchantScoped implements Order {
   @IsString()
   currency: string;
 
-  @ValidateNested() @Type(() => CustomerDto)
+  @IsDefined() @ValidateNested() @Type(() => CustomerDto)
   customer: CustomerDto;
 
-  @IsArray() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
   lines: OrderLineDto[];
 
-  @ValidateNested() @Type(() => OrderTotalsDto)
+  @IsDefined() @ValidateNested() @Type(() => OrderTotalsDto)
   totals: OrderTotalsDto;
 
   @IsArray() @IsString({ each: true })
@@ -95,6 +95,6 @@ export class OrderDto extends MerchantScoped implements Order {
 
 /** An order has left the payment stage: the CRMs may now hear of it. Published once per order. */
 export class OrderPlacedV1 extends MerchantScoped {
-  @ValidateNested() @Type(() => OrderDto)
+  @IsDefined() @ValidateNested() @Type(() => OrderDto)
   order: OrderDto;
 }

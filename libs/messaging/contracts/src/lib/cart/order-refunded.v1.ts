@@ -1,6 +1,6 @@
 import type { OrderRefunded, RefundedAmounts, RefundLine } from '@hub/domain';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { MoneyDto, MoneyField } from '../common';
 import { OrderEventBase } from './order-event-base';
 
@@ -45,9 +45,9 @@ export class OrderRefundedV1 extends OrderEventBase implements OrderRefunded {
   @MoneyField()
   orderTotal: MoneyDto;
 
-  @ValidateNested() @Type(() => RefundedAmountsDto)
+  @IsDefined() @ValidateNested() @Type(() => RefundedAmountsDto)
   refunded: RefundedAmountsDto;
 
-  @IsArray() @ValidateNested({ each: true }) @Type(() => RefundLineDto)
+  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => RefundLineDto)
   lines: RefundLineDto[];
 }

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsInt,
   IsNotEmpty,
@@ -84,7 +85,7 @@ export class InfusionsoftLeadSourceDto {
 
 /** What every contact-bearing command does to the contact: find/create, tag, optionally own and sequence it. */
 export class InfusionsoftContactStepsDto {
-  @ValidateNested() @Type(() => InfusionsoftContactDto)
+  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactDto)
   contact: InfusionsoftContactDto;
 
   /** Every tag name to apply, in order (contact tags, new/repeat/mailing-list tags, product tags). */

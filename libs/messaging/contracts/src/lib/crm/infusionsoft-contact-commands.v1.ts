@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
 import { InfusionsoftCommandBase, InfusionsoftContactStepsDto, IsInfusionsoftFields } from './infusionsoft-command-base';
 
 /**
@@ -24,7 +24,7 @@ export class InfusionsoftAbandonedCartV1 extends InfusionsoftCommandBase {
   @IsString() @IsNotEmpty()
   cartId: string;
 
-  @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
+  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
   steps: InfusionsoftContactStepsDto;
 }
 
@@ -36,6 +36,6 @@ export class InfusionsoftAffiliateV1 extends InfusionsoftCommandBase {
   @IsBoolean()
   approved: boolean;
 
-  @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
+  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
   steps: InfusionsoftContactStepsDto;
 }

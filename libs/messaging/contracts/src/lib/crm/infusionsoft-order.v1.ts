@@ -2,9 +2,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDefined,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsPositive,
@@ -112,7 +113,7 @@ export class InfusionsoftOrderSpecDto {
   @IsISO8601()
   orderDate: string;
 
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => InfusionsoftOrderLineDto)
+  @IsArray() @ArrayMaxSize(500) @IsDefined() @ValidateNested({ each: true }) @Type(() => InfusionsoftOrderLineDto)
   lines: InfusionsoftOrderLineDto[];
 
   /** `placeOrder`'s promo codes; with blank orders they go into the payment's description instead. */
@@ -128,7 +129,7 @@ export class InfusionsoftOrderSpecDto {
   customFields: Record<string, string>;
 
   /** Goals that depend on the resolved products (product or category triggers). */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => InfusionsoftProductGoalDto)
+  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => InfusionsoftProductGoalDto)
   productGoals: InfusionsoftProductGoalDto[];
 }
 
@@ -141,7 +142,7 @@ export class InfusionsoftOrderV1 extends InfusionsoftCommandBase {
   @IsString() @IsNotEmpty()
   orderId: string;
 
-  @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
+  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
   steps: InfusionsoftContactStepsDto;
 
   /** Absent when the merchant checked "Skip Order Creation". */
@@ -149,6 +150,6 @@ export class InfusionsoftOrderV1 extends InfusionsoftCommandBase {
   order?: InfusionsoftOrderSpecDto;
 
   /** Goals known from the cart alone (item id or folder triggers), achieved for the contact. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => InfusionsoftGoalDto)
+  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => InfusionsoftGoalDto)
   goals: InfusionsoftGoalDto[];
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MerchantScoped } from '../common';
 
 /**
@@ -64,7 +64,7 @@ export interface InfusionsoftCredentialsReply {
  * connector never logs or records it.
  */
 export class InfusionsoftTestCredentialsRequest extends MerchantScoped {
-  @ValidateNested() @Type(() => InfusionsoftCredentialsDto)
+  @IsDefined() @ValidateNested() @Type(() => InfusionsoftCredentialsDto)
   credentials: InfusionsoftCredentialsDto;
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { ContactDto, MerchantScoped } from '../common';
 
 /**
@@ -60,7 +60,7 @@ export function IsStringRecord(): PropertyDecorator {
 /** A contact change the merchant chose to carry in ONTRAPORT fields and tags. */
 export class OntraportContactUpdateBase extends OntraportCommandBase {
   /** Found by email, created when missing. */
-  @ValidateNested() @Type(() => ContactDto)
+  @IsDefined() @ValidateNested() @Type(() => ContactDto)
   contact: ContactDto;
 
   /**

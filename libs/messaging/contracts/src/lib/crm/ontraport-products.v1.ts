@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { CatalogItemDto } from '../cart/item-upserted.v1';
 import { OntraportCommandBase, OntraportProductRefDto } from './ontraport-command-base';
 
@@ -9,11 +9,11 @@ import { OntraportCommandBase, OntraportProductRefDto } from './ontraport-comman
  * product sync on) it also adds or updates the ONTRAPORT product.
  */
 export class OntraportProductUpsertV1 extends OntraportCommandBase {
-  @ValidateNested() @Type(() => CatalogItemDto)
+  @IsDefined() @ValidateNested() @Type(() => CatalogItemDto)
   item: CatalogItemDto;
 
   /** The item's ONTRAPORT product after the merchant's mapping (name defaults to the item id). */
-  @ValidateNested() @Type(() => OntraportProductRefDto)
+  @IsDefined() @ValidateNested() @Type(() => OntraportProductRefDto)
   product: OntraportProductRefDto;
 
   @IsBoolean()

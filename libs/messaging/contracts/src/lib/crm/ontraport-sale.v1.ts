@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { OrderDto } from '../cart/order-placed.v1';
 import { IsStringRecord, OntraportCommandBase, OntraportItemProductDto } from './ontraport-command-base';
 
@@ -13,7 +13,7 @@ import { IsStringRecord, OntraportCommandBase, OntraportItemProductDto } from '.
  * is optional, so a v1 published by an older mapping still validates and is delivered.
  */
 export class OntraportSaleV1 extends OntraportCommandBase {
-  @ValidateNested() @Type(() => OrderDto)
+  @IsDefined() @ValidateNested() @Type(() => OrderDto)
   order: OrderDto;
 
   /** Cart item id → ONTRAPORT product name; an item without a mapping uses its id as the name. */

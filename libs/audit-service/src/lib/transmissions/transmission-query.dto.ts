@@ -38,7 +38,11 @@ export class TransmissionQueryDto extends TransmissionFilterV1 {
   @ApiPropertyOptional({ description: 'occurredAt < to (ISO 8601)' })
   override to?: string;
 
-  @ApiPropertyOptional({ description: 'Whole words or a phrase inside the request or response body, any case' })
+  @ApiPropertyOptional({
+    description:
+      'Whole words or a phrase inside the request or response body, any case. A text of only one- and two-character words (`US`, `T-1`) ' +
+      'is not answered by the index but by reading the merchant\'s records newest first: quick if they are frequent, slow for a rare one without a time range',
+  })
   override text?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

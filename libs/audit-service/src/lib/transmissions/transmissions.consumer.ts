@@ -35,6 +35,20 @@ export class TransmissionsConsumer {
     return this.writer.write(record);
   }
 
+  /**
+   * Several records in one message (what services publish now: TransmissionRecorder's group
+   * commit). The transport checked each record alone against TransmissionRecordedV1 and parks the
+   * bad ones by themselves; the good ones go into the same batch writer as single records, and the
+   * message is acknowledged only once every one of them is stored (a failure retries the message;
+   * records stored before are skipped by id).
+   */
+  @EventPattern(RoutingKeys.audit.transmissionBatchRecorded)
+  async onBatchRecorded(@Payload() batch: Readonly<{ records: ReadonlyArray<Readonly<TransmissionRecordedV1>> }>): Promise<void> {
+    const results = await Promise.allSettled(batch.records.map((record) => this.writer.write(record)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
   @MessagePattern(RpcPatterns.audit.searchTransmissions)
   search(@Payload() { merchantId, ...filter }: SearchTransmissionsRequest): Promise<TransmissionPageV1> {
     return this.store.page(merchantId, filter);
