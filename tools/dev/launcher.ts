@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { budgetProblem, DEFAULT_POOL_SIZES, PooledService, poolBudget, SERVER_CONNECTIONS_SQL, ServerConnections } from '@hub/persistence';
 import { HUB_SERVICES, HubService, schemaFor } from './hub-services';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -42,6 +44,37 @@ export class HubLauncher {
   /** The process id of a running service (for CPU accounting in benchmarks). */
   pid(name: string): number | undefined {
     return this.running.get(name)?.child.pid;
+  }
+
+  /**
+   * The pool each process of `keys` (`name` or `name#replica`) may open: its DATABASE_POOL_SIZE,
+   * else its service's default (DEFAULT_POOL_SIZES).
+   */
+  poolSizes(keys: string[] = HUB_SERVICES.map((s) => s.name)): Record<string, number> {
+    return Object.fromEntries(
+      keys.map((key) => {
+        const name = key.split('#')[0];
+        const set = this.options.envFor?.[name]?.['DATABASE_POOL_SIZE'] ?? this.options.env['DATABASE_POOL_SIZE'] ?? process.env['DATABASE_POOL_SIZE'];
+        return [key, set ? Number(set) : DEFAULT_POOL_SIZES[name as PooledService]];
+      }),
+    );
+  }
+
+  /**
+   * The connection budget of a launch, checked against the server before it starts: the sum of
+   * the processes' pools against max_connections less the superuser-reserved ones and the reserve
+   * (connection-budget.ts), and against what others hold now. `problem` says what does not fit.
+   */
+  async connectionBudget(databaseUrl: string, keys?: string[]): Promise<{ total: number; budget: number; server: ServerConnections; problem?: string }> {
+    const total = Object.values(this.poolSizes(keys)).reduce((n, p) => n + p, 0);
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const [server] = (await db.query<ServerConnections>(SERVER_CONNECTIONS_SQL)).rows;
+      return { total, budget: poolBudget(server), server, problem: budgetProblem(total, server) };
+    } finally {
+      await db.end();
+    }
   }
 
   async startAll(): Promise<void> {

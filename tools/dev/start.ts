@@ -84,6 +84,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  const budget = await hub.connectionBudget(db.DATABASE_URL);
+  console.log(`database: the services' pools take up to ${budget.total} of ${budget.budget} connections (max_connections ${budget.server.maxConnections}; pools per service: DATABASE_POOL_SIZE)`);
+  if (budget.problem) console.warn(`database: WARNING ${budget.problem}`);
   try {
     await hub.startAll();
   } catch (err) {

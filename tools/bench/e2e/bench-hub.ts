@@ -137,6 +137,9 @@ export class BenchHub {
       envFor: Object.fromEntries(HUB_SERVICES.map((s) => [s.name, { BENCH_PROFILE_NAME: s.name }])),
       onLine: this.options.onLine,
     });
+    // Other sessions' suites share the server: say so when this hub's pools may not all get connections.
+    const budget = await this.hub.connectionBudget(TEST_DATABASE_URL, names);
+    if (budget.problem) this.options.onLine?.('bench', `connection budget: ${budget.problem}`);
     // Replicas after their first instance: the first declares the topology.
     for (const s of HUB_SERVICES) await this.hub.start(s.name);
     await Promise.all(names.filter((n) => n.includes('#')).map((n) => this.hub.start(n.split('#')[0], Number(n.split('#')[1]))));

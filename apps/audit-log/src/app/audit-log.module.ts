@@ -3,7 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { AUDIT_ENTITIES, AUDIT_MIGRATIONS, AUDIT_SCHEMA, AuditConfig, AuditServiceModule } from '@hub/audit-service';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
-import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
+import { DatabaseConfig, DEFAULT_POOL_SIZES, PersistenceModule } from '@hub/persistence';
 import { loadConfig, PlatformModule } from '@hub/platform';
 
 export const SERVICE = 'audit-log';
@@ -30,7 +30,7 @@ export class AuditLogModule {
           config: { AMQP_PREFETCH: audit.AUDIT_PREFETCH, ...overrides.amqp },
         }),
         AuthModule.forRoot(),
-        PersistenceModule.forService({ schema: AUDIT_SCHEMA, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS, config: overrides.database }),
+        PersistenceModule.forService({ schema: AUDIT_SCHEMA, entities: AUDIT_ENTITIES, migrations: AUDIT_MIGRATIONS, defaultPoolSize: DEFAULT_POOL_SIZES[SERVICE], config: overrides.database }),
         AuditServiceModule.register(audit),
       ],
     };

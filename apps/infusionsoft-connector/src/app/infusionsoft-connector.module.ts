@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DeliveryModule, INFUSIONSOFT_ENTITIES, INFUSIONSOFT_MIGRATIONS, INFUSIONSOFT_SCHEMA } from '@hub/infusionsoft-service';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
-import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
+import { DatabaseConfig, DEFAULT_POOL_SIZES, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 
 export const SERVICE = 'infusionsoft-connector';
@@ -15,7 +15,7 @@ export class InfusionsoftConnectorModule {
       imports: [
         PlatformModule.forRoot(SERVICE),
         MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
-        PersistenceModule.forService({ schema: INFUSIONSOFT_SCHEMA, entities: INFUSIONSOFT_ENTITIES, migrations: INFUSIONSOFT_MIGRATIONS, config: overrides.database }),
+        PersistenceModule.forService({ schema: INFUSIONSOFT_SCHEMA, entities: INFUSIONSOFT_ENTITIES, migrations: INFUSIONSOFT_MIGRATIONS, defaultPoolSize: DEFAULT_POOL_SIZES[SERVICE], config: overrides.database }),
         DeliveryModule,
       ],
     };

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CredentialsModule, INGEST_ENTITIES, INGEST_MIGRATIONS, INGEST_SCHEMA, IngestConfig, WebhooksModule } from '@hub/ingest-service';
 import { CONSUMERS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
-import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
+import { DatabaseConfig, DEFAULT_POOL_SIZES, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 
 export const SERVICE = 'ingest';
@@ -26,7 +26,7 @@ export class IngestModule {
           schema: INGEST_SCHEMA,
           entities: INGEST_ENTITIES,
           migrations: INGEST_MIGRATIONS,
-          config: overrides.database,
+          defaultPoolSize: DEFAULT_POOL_SIZES[SERVICE], config: overrides.database,
           // Ingest writes only dedupe keys (and, rarely, credentials). A database crash may lose the
           // last few hundred milliseconds of keys: at worst a redelivery republishes, which the
           // publish-then-remember order already allows and the downstream idempotency keys absorb.

@@ -12,7 +12,7 @@ import {
   MerchantConfigModule,
 } from '@hub/mapping-service';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
-import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
+import { DatabaseConfig, DEFAULT_POOL_SIZES, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 
 export const SERVICE = 'mapping';
@@ -32,7 +32,7 @@ export class MappingModule {
       imports: [
         PlatformModule.forRoot(SERVICE),
         MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
-        PersistenceModule.forService({ schema: MAPPING_SCHEMA, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS, config: overrides.database }),
+        PersistenceModule.forService({ schema: MAPPING_SCHEMA, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS, defaultPoolSize: DEFAULT_POOL_SIZES[SERVICE], config: overrides.database }),
         // mapping's own API authenticates through the same RPC as every other service.
         AuthModule.forRoot(overrides.auth),
         AccessModule.register(overrides.access),

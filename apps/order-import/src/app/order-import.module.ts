@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CONSUMERS, CONTRACTS } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagingModule } from '@hub/messaging-nest';
 import { ImportOrderModule, ImportOrderOptions, ORDER_IMPORT_ENTITIES, ORDER_IMPORT_MIGRATIONS, ORDER_IMPORT_SCHEMA } from '@hub/order-import-service';
-import { DatabaseConfig, PersistenceModule } from '@hub/persistence';
+import { DatabaseConfig, DEFAULT_POOL_SIZES, PersistenceModule } from '@hub/persistence';
 import { PlatformModule } from '@hub/platform';
 
 export const SERVICE = 'order-import';
@@ -21,7 +21,7 @@ export class OrderImportModule {
       imports: [
         PlatformModule.forRoot(SERVICE),
         MessagingModule.forRoot({ service: SERVICE, consumers: CONSUMERS, contracts: CONTRACTS, config: overrides.amqp }),
-        PersistenceModule.forService({ schema: ORDER_IMPORT_SCHEMA, entities: ORDER_IMPORT_ENTITIES, migrations: ORDER_IMPORT_MIGRATIONS, config: overrides.database }),
+        PersistenceModule.forService({ schema: ORDER_IMPORT_SCHEMA, entities: ORDER_IMPORT_ENTITIES, migrations: ORDER_IMPORT_MIGRATIONS, defaultPoolSize: DEFAULT_POOL_SIZES[SERVICE], config: overrides.database }),
         ImportOrderModule.register({ orderImport: overrides.orderImport, paymentGateway: overrides.paymentGateway }),
       ],
     };

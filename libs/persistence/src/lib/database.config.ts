@@ -9,8 +9,13 @@ export class DatabaseConfig {
   @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
   DATABASE_SCHEMA?: string = undefined;
 
-  @IsInt() @Min(1) @Max(200)
-  DATABASE_POOL_SIZE: number = 10;
+  /**
+   * Server connections this process's pool may open; default: the service's own
+   * (DEFAULT_POOL_SIZES). The pools of every process on one server must fit its budget
+   * (connection-budget.ts): a replica count × pool size past it gets "too many clients".
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE?: number = undefined;
 }
 
 export function assertSchemaName(schema: string): string {
