@@ -2,9 +2,10 @@ import { DataSource } from 'typeorm';
 import { RoutingKeys, TransmissionPageV1, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { waitFor } from '@hub/testing';
 import { TransmissionStore } from '@hub/audit-service';
+import { MIN_INDEXED_WORD_CHARS, STRUCTURAL_WORDS, words } from '@hub/audit';
 import { AuditHarness, record } from './audit-harness';
 
-describe('audit-log body search with common and short words left to the phrase check', () => {
+describe('audit-log body search with common, short and structural words left to the phrase check', () => {
   let h: AuditHarness;
   const search = async (text: string) =>
     (await h.get<TransmissionPageV1>(`/transmissions?text=${encodeURIComponent(text)}`, 'support-m1')).body.items.map((i) => i.orderId).sort();
@@ -29,12 +30,16 @@ describe('audit-log body search with common and short words left to the phrase c
 
     await h.app.get(DataSource).query('ANALYZE transmissions');
     const common = await h.app.get(TransmissionStore).commonWords(0);
-    expect([...common]).toEqual(expect.arrayContaining(['sku', 'catalog', 'items']));
+    expect([...common]).toEqual(expect.arrayContaining(['sku', 'catalog']));
+    // A structural word is never stored, so never common, and still found.
+    expect(common.has('items')).toBe(false);
     expect(common.has('1918')).toBe(false);
 
     // Now only "1918" goes to the index; the phrase check still needs "sku" right before it.
     expect(await search('SKU-1918')).toEqual(before);
     expect(await search('sku')).toHaveLength(records.length);
+    expect(await search('items')).toHaveLength(records.length);
+    expect(await search('items 1918')).toEqual([]);
     expect(await search('1918 sku')).toEqual([]);
   });
 
@@ -47,8 +52,10 @@ describe('audit-log body search with common and short words left to the phrase c
     for (const r of records) await h.publisher.publish(RoutingKeys.audit.transmissionRecorded, r);
     await waitFor(async () => (await search('address')).length === records.length, { what: 'the records stored' });
     const [stored] = await h.app.get(DataSource).query(`SELECT search_terms FROM transmissions WHERE order_id = 'S-ny'`);
-    expect(stored.search_terms.split(' ').sort()).toEqual(['10001', 'address', 'new', 'york']);
+    // `address` is a structural word: not stored either.
+    expect(stored.search_terms.split(' ').sort()).toEqual(['10001', 'new', 'york']);
 
+    expect(await search('address')).toEqual(['S-ca', 'S-cab', 'S-ny']);
     expect(await search('CA')).toEqual(['S-ca']);
     expect(await search('ca 95014')).toEqual(['S-ca']);
     expect(await search('95014')).toEqual(['S-ca', 'S-cab']);
@@ -56,5 +63,73 @@ describe('audit-log body search with common and short words left to the phrase c
     expect(await search('ok 1')).toEqual(['S-ny']);
     expect(await search('ny york')).toEqual([]);
     expect(await search('zz')).toEqual([]);
+  });
+
+  it('finds structural words (keys, tags) in the bodies, in records stored with or without them in their terms, with the same results', async () => {
+    const search2 = async (text: string) =>
+      (await h.get<TransmissionPageV1>(`/transmissions?text=${encodeURIComponent(text)}`, 'support-m2')).body.items.map((i) => i.orderId).sort();
+    const xmlRpc = (first: string) =>
+      '<?xml version="1.0" encoding="UTF-8"?><methodCall><methodName>ContactService.add</methodName><params><param><value><struct>' +
+      `<member><name>FirstName</name><value><string>${first}</string></value></member></struct></value></param></params></methodCall>`;
+    const records = [
+      record({ merchantId: 'M2', orderId: 'K-json', requestBody: '{"invoice":"INV-55501","contact":{"email":"ada@shop.test","firstname":"Ada"}}', responseBody: '{"error":"card declined"}' }),
+      record({ merchantId: 'M2', orderId: 'K-old', requestBody: '{"invoice":"INV-55502","contact":{"email":"bo@shop.test","firstname":"Bo"}}', responseBody: '{"ok":true}' }),
+      record({ merchantId: 'M2', orderId: 'K-rpc', requestBody: xmlRpc('Grace'), responseBody: '<methodResponse><params><param><value><i4>77</i4></value></param></params></methodResponse>' }),
+      // Listed words as values, not keys.
+      record({ merchantId: 'M2', orderId: 'K-value', requestBody: '{"note":"send the invoice to the billing email, by card"}', responseBody: '{"ok":true}' }),
+      record({ merchantId: 'M2', orderId: 'K-none', requestBody: '{"note":"nothing structural here"}', responseBody: '{"ok":true}' }),
+    ];
+    for (const r of records) await h.publisher.publish(RoutingKeys.audit.transmissionRecorded, r);
+    await waitFor(async () => (await search2('ok')).length + (await search2('declined')).length + (await search2('grace')).length === 5, { what: 'the records stored' });
+
+    const db = h.app.get(DataSource);
+    const stored: Array<{ order_id: string; search_terms: string }> = await db.query(`SELECT order_id, search_terms FROM transmissions WHERE merchant_id = 'M2'`);
+    const terms = new Map(stored.map((r) => [r.order_id, r.search_terms.split(' ')]));
+    expect(terms.get('K-json')).toEqual(['inv', '55501', 'ada', 'shop', 'test', 'error', 'declined']);
+    expect(terms.get('K-rpc')).toEqual(['contactservice', 'add', 'grace']);
+    // K-old as the code before stored it: every distinct word of three or more characters, the structural ones too.
+    const everyWord = (r: TransmissionRecordedV1) => [...new Set(words(`${r.requestBody} ${r.responseBody}`).filter((w) => w.length >= MIN_INDEXED_WORD_CHARS))];
+    const old = records[1];
+    expect(everyWord(old).filter((w) => STRUCTURAL_WORDS.has(w))).toEqual(['invoice', 'contact', 'email', 'firstname']);
+    await db.query(`UPDATE transmissions SET search_terms = $1 WHERE order_id = 'K-old'`, [everyWord(old).join(' ')]);
+
+    // What every search must find: the records whose bodies hold its words in that order (as when every word was indexed).
+    const expected = (text: string) => {
+      const want = words(text);
+      return records
+        .filter((r) => {
+          const have = words(`${r.requestBody} ${r.responseBody}`);
+          return have.some((_, i) => want.every((w, j) => have[i + j] === w));
+        })
+        .map((r) => r.orderId)
+        .sort();
+    };
+    const cases: Array<[string, string[]]> = [
+      ['firstname', ['K-json', 'K-old', 'K-rpc']],
+      ['FirstName', ['K-json', 'K-old', 'K-rpc']],
+      ['invoice', ['K-json', 'K-old', 'K-value']],
+      ['Invoice INV-55501', ['K-json']],
+      ['contact email', ['K-json', 'K-old']],
+      ['methodName', ['K-rpc']],
+      ['<name>FirstName</name>', ['K-rpc']],
+      ['value string', ['K-rpc']],
+      ['grace value', []],
+      ['email ada', ['K-json']],
+      ['billing email', ['K-value']],
+      ['card declined', ['K-json']],
+      ['card', ['K-json', 'K-value']],
+      ['grace', ['K-rpc']],
+      ['structural', ['K-none']],
+      ['invoice grace', []],
+    ];
+    for (const [text, ids] of cases) {
+      expect({ text, found: await search2(text) }).toEqual({ text, found: expected(text) });
+      expect({ text, found: await search2(text) }).toEqual({ text, found: ids });
+    }
+
+    // The same answers once PostgreSQL's statistics name the common words.
+    await db.query('ANALYZE transmissions');
+    await h.app.get(TransmissionStore).commonWords(0);
+    for (const [text, ids] of cases) expect({ text, found: await search2(text) }).toEqual({ text, found: ids });
   });
 });

@@ -27,7 +27,49 @@ export const MAX_WORD_CHARS = 500;
  */
 export const MIN_INDEXED_WORD_CHARS = 3;
 
+/**
+ * Structural words of the bodies we record, never stored in `search_terms` (so not in the index),
+ * whatever their place in a body: the keys of UltraCart's and ONTRAPORT's JSON and of our own
+ * bodies, ONTRAPORT's XML tags and attributes, XML-RPC's markup (Infusionsoft), and the syntax of
+ * emails and URLs. They are in nearly every record of their integration, so they were most of a
+ * record's index entries (with the generated bench records: 33 of 84) while nobody searches for
+ * them alone: support staff search values (order ids, emails, SKUs, invoice numbers, error text).
+ *
+ * A search still finds them, like a short word: the index is asked only for the search's other
+ * words and the phrase check on the bodies requires every word, in order; a search made only of
+ * these and short words is the phrase check alone over the merchant's records, newest first
+ * (`textSearch`). That is fast for a word in most of the merchant's records — what a key is — and
+ * slow for one that is rare among them (about 20 µs per record read: seconds at 100,000 records
+ * without a time range), the trade-off taken. Keys that are also words of error text, searched
+ * alone, stay indexed: `error`, `fault`, `message`, `code`, `status`, `result`, `reason`, `type`,
+ * `retry`, `after`, `key`, `first`, `last`…
+ *
+ * Position is deliberately not considered (a key is left out, so is the same word as a value):
+ * the query side must know, from the word alone, that the index cannot hold it. Rows stored
+ * before a word was listed keep it in their terms (a superset, never asked for: still correct).
+ * So this list may only grow: a word removed from it would be asked of the index, which lacks it
+ * in every record stored while it was listed.
+ */
+export const STRUCTURAL_WORDS: ReadonlySet<string> = new Set([
+  // XML and XML-RPC markup (Infusionsoft): <?xml version encoding="UTF-8"?><methodCall>…
+  'xml', 'version', 'encoding', 'utf', 'methodcall', 'methodname', 'methodresponse', 'params', 'param', 'value', 'struct', 'member',
+  'name', 'string', 'int', 'boolean', 'double', 'datetime', 'iso8601', 'base64', 'array', 'data', 'nil',
+  // ONTRAPORT's XML (contact and product data, requests and results) and form fields.
+  'contact', 'contacts', 'field', 'tag', 'reqtype', 'appid', 'product', 'products', 'purchases',
+  // Order and contact JSON keys (UltraCart orders, ONTRAPORT REST, the hub's own bodies).
+  'merchant', 'order', 'orders', 'invoice', 'email', 'firstname', 'lastname', 'address', 'address1', 'address2', 'city', 'state', 'region',
+  'zip', 'postal', 'country', 'phone', 'billto', 'shipto', 'items', 'item', 'description', 'quantity', 'unit', 'cost', 'price', 'weight',
+  'totals', 'subtotal', 'tax', 'taxable', 'shipping', 'total', 'payment', 'method', 'card', 'tags', 'notes', 'account',
+  // Email and URL syntax.
+  'com', 'http', 'https', 'www',
+]);
+
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
+/** Whether `search_terms` holds this word when a body has it (see `STRUCTURAL_WORDS`, `MIN_INDEXED_WORD_CHARS`). */
+export function isIndexedWord(word: string): boolean {
+  return word.length >= MIN_INDEXED_WORD_CHARS && word.length <= MAX_WORD_CHARS && !STRUCTURAL_WORDS.has(word);
+}
 
 /** The words of a text, lower-case, in order (repeats kept). */
 export function words(text: string): string[] {
@@ -58,7 +100,7 @@ for (const [from, to] of [['0', '9'], ['A', 'Z'], ['a', 'z']]) for (let c = from
 export function searchTerms(...bodies: ReadonlyArray<string | null | undefined>): string {
   const distinct = new Set<string>();
   const add = (w: string) => {
-    if (w.length >= MIN_INDEXED_WORD_CHARS && w.length <= MAX_WORD_CHARS) distinct.add(w);
+    if (isIndexedWord(w)) distinct.add(w);
   };
   for (const body of bodies) {
     if (!body) continue;
@@ -80,8 +122,9 @@ export function searchTerms(...bodies: ReadonlyArray<string | null | undefined>)
       } else if (start >= 0) {
         const len = i - start;
         if (len >= MIN_INDEXED_WORD_CHARS && len <= MAX_WORD_CHARS) {
-          const w = text.slice(start, i);
-          distinct.add(capital ? w.toLowerCase() : w);
+          const cut = text.slice(start, i);
+          const w = capital ? cut.toLowerCase() : cut;
+          if (!STRUCTURAL_WORDS.has(w)) distinct.add(w);
         }
         start = -1;
       }
@@ -125,8 +168,8 @@ export function textSearch(text: string, isCommon: (word: string) => boolean = (
   const ws = words(text);
   if (!ws.length) return undefined;
   const phrase = `(^|[^[:alnum:]])${ws.join('[^[:alnum:]]+')}($|[^[:alnum:]])`;
-  // Words too short for the index are left to the phrase check.
-  const indexed = [...new Set(ws)].filter((w) => w.length >= MIN_INDEXED_WORD_CHARS);
+  // Words the index does not hold (too short, structural) are left to the phrase check.
+  const indexed = [...new Set(ws)].filter(isIndexedWord);
   if (!indexed.length) return { phrase };
   const rare = indexed.filter((w) => !isCommon(w));
   // Words are letters and digits only, so quoting them needs no escaping.
