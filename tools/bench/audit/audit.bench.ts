@@ -7,6 +7,7 @@
  *   npx nx run bench-audit:bench -- --count 200000     (default 5,000,000)
  *   flags: --count N  --days D (30)  --merchants M (50)  --samples S (200)  --keep (keep the schema)  --writes-only (no queries)
  *          --services S (4)  --producers P (50)  --batch-records R (100; 1 = every record alone, the publishing before batches)
+ *          --preload [--preload-chunk N (1,000,000)]: publish with audit-log stopped, then time its drain (see preloadAndDrain)
  *
  * Records are published the way services publish them: through the real TransmissionRecorder
  * (redaction, group commit, compression, confirms), one recorder and broker connection per
@@ -58,6 +59,10 @@ const PRODUCERS = flag('producers', 50);
 const BATCH_RECORDS = flag('batch-records', 100);
 /** The queue is kept at most this deep, so a slow consumer cannot fill the broker's disk. */
 const MAX_BACKLOG = 100_000;
+/** --preload: publish with audit-log stopped, then time its drain (the consumer's capacity with the publisher idle). */
+const PRELOAD = process.argv.includes('--preload');
+/** Records published per preload round (about 370 bytes each on the broker's disk, compressed). */
+const PRELOAD_CHUNK = flag('preload-chunk', 1_000_000);
 
 interface Sample {
   merchantId: string;
@@ -152,7 +157,15 @@ async function messagesPublished(): Promise<number> {
   return values.filter((v) => v.labels['outcome'] === 'confirmed').reduce((sum, v) => sum + v.value, 0);
 }
 
-async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: number; samples: Sample[]; avgBodyBytes: number; messages: number }> {
+interface Publishing {
+  recorders: TransmissionRecorder[];
+  samples: Sample[];
+  bodyBytes: number;
+  close(): Promise<void>;
+}
+
+/** One recorder and broker connection per simulated service, as services publish. */
+async function openPublishing(amqpUrl: string): Promise<Publishing> {
   const connections = Array.from({ length: SERVICES }, (_, k) => new AmqpConnection({ url: amqpUrl, connectionName: `bench-audit-service-${k}` }));
   const recorders = await Promise.all(
     connections.map(async (c) => {
@@ -162,15 +175,37 @@ async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: num
       return new TransmissionRecorder(publisher, { maxRecords: BATCH_RECORDS, maxBytes: 256 * 1024 });
     }),
   );
-  const samples: Sample[] = [];
-  let bodyBytes = 0;
+  return { recorders, samples: [], bodyBytes: 0, close: async () => void (await Promise.all(connections.map((c) => c.close()))) };
+}
+
+/**
+ * Records `from` … `to` - 1 through the recorders, each of the P producers per recorder awaiting
+ * its record's confirm before making the next. With `backlog`, the producers pause every 10,000
+ * records while it returns false (the queue too deep).
+ */
+async function publishRange(p: Publishing, from: number, to: number, backlog?: (i: number) => Promise<void>): Promise<void> {
+  let next = from;
+  let gate: Promise<void> = Promise.resolve();
+  const producer = async (recorder: TransmissionRecorder) => {
+    for (let i = next++; i < to; i = next++) {
+      await gate;
+      const g: Generated = generate(i, COUNT, DAYS, MERCHANTS);
+      if (i % Math.max(1, Math.floor(COUNT / 2_000)) === 0) p.samples.push({ merchantId: g.merchantId, orderId: g.orderId, occurredAt: g.occurredAt, invoice: g.invoice, sku: g.sku });
+      if (i < 1_000) p.bodyBytes += g.json.length;
+      if (backlog && i % 10_000 === 0 && i > from) gate = backlog(i);
+      await withCorrelation(correlationOf(g.orderId), () => recorder.record(g.input));
+    }
+  };
+  await Promise.all(p.recorders.flatMap((r) => Array.from({ length: PRODUCERS }, () => producer(r))));
+}
+
+async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: number; samples: Sample[]; avgBodyBytes: number; messages: number }> {
+  const publishing = await openPublishing(amqpUrl);
   const started = Date.now();
   const messagesBefore = await messagesPublished();
-  let next = 0;
   let done = 0;
   let lastReport = Date.now();
   /** Every 10,000 records the producers wait while the queue is deeper than MAX_BACKLOG. */
-  let gate: Promise<void> = Promise.resolve();
   const backlog = async (i: number) => {
     for (;;) {
       done = await written(metricsUrl);
@@ -182,24 +217,14 @@ async function load(amqpUrl: string, metricsUrl: string): Promise<{ seconds: num
       console.error(`  … ${done.toLocaleString()} written, ${(done / ((Date.now() - started) / 1000)).toFixed(0)} records/s so far, load ${loadavg()[0].toFixed(1)}`);
     }
   };
-  const producer = async (recorder: TransmissionRecorder) => {
-    for (let i = next++; i < COUNT; i = next++) {
-      await gate;
-      const g: Generated = generate(i, COUNT, DAYS, MERCHANTS);
-      if (i % Math.max(1, Math.floor(COUNT / 2_000)) === 0) samples.push({ merchantId: g.merchantId, orderId: g.orderId, occurredAt: g.occurredAt, invoice: g.invoice, sku: g.sku });
-      if (i < 1_000) bodyBytes += g.json.length;
-      if (i % 10_000 === 0 && i > 0) gate = backlog(i);
-      await withCorrelation(correlationOf(g.orderId), () => recorder.record(g.input));
-    }
-  };
   try {
-    await Promise.all(recorders.flatMap((r) => Array.from({ length: PRODUCERS }, () => producer(r))));
+    await publishRange(publishing, 0, COUNT, backlog);
     while ((done = await written(metricsUrl)) < COUNT) await new Promise((r) => setTimeout(r, 100));
   } finally {
-    await Promise.all(connections.map((c) => c.close()));
+    await publishing.close();
   }
   const seconds = (Date.now() - started) / 1000;
-  return { seconds, samples, avgBodyBytes: bodyBytes / Math.min(COUNT, 1_000), messages: (await messagesPublished()) - messagesBefore };
+  return { seconds, samples: publishing.samples, avgBodyBytes: publishing.bodyBytes / Math.min(COUNT, 1_000), messages: (await messagesPublished()) - messagesBefore };
 }
 
 function percentile(xs: number[], p: number): number {
@@ -239,6 +264,120 @@ function agreement(a: Timed, b: Timed): string {
 
 const SUMMARY = 'id, merchant_id, integration, direction, type, status, description, order_id, customer_email, http_status, occurred_at';
 
+const perRecord = (s: number, records = COUNT) => `${((s / records) * 1e6).toFixed(0)} µs`;
+
+/** The main figure: records published and consumed at once, every process on the same cores. */
+async function concurrent(hub: HubLauncher, amqpUrl: string): Promise<Sample[]> {
+  const pid = hub.pid('audit-log') as number;
+  const cpuBefore = processCpuMs(pid) / 1000;
+  const pgBefore = commandCpuMs('postgres') / 1000;
+  const broker = brokerPid();
+  const brokerBefore = processCpuMs(broker) / 1000;
+  const benchBefore = process.cpuUsage();
+  const backends = new BackendCpu(pid);
+  backends.sample();
+  // The sampling reads /proc (about 9 ms per sample): its CPU is the bench's, not the publisher's.
+  let samplingCpu = 0;
+  const sample = () => {
+    const before = process.cpuUsage();
+    backends.sample();
+    const used = process.cpuUsage(before);
+    samplingCpu += (used.user + used.system) / 1e6;
+  };
+  const sampler = setInterval(sample, 1_000);
+  const loaded = await cpuBusy(() => load(amqpUrl, `${hub.url('audit-log')}/metrics`)).finally(() => clearInterval(sampler));
+  backends.sample();
+  const ownPg = backends.seconds();
+  const cpuUsed = processCpuMs(pid) / 1000 - cpuBefore;
+  const pgUsed = commandCpuMs('postgres') / 1000 - pgBefore;
+  const brokerUsed = processCpuMs(broker) / 1000 - brokerBefore;
+  const benchCpu = process.cpuUsage(benchBefore);
+  const benchUsed = (benchCpu.user + benchCpu.system) / 1e6 - samplingCpu;
+  const { seconds, samples, avgBodyBytes, messages } = loaded.result;
+  console.log(`\nwrite through the consumer: ${(COUNT / seconds).toFixed(0)} records/s (${seconds.toFixed(0)} s; goal ≥ 10,000/s)`);
+  console.log(`  ${messages.toLocaleString()} messages: ${(COUNT / messages).toFixed(1)} records per message`);
+  console.log(`  record ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);
+  // Independent of how busy the machine is: the CPU each record costs the consumer and PostgreSQL.
+  console.log(`  CPU per record: audit-log process ${perRecord(cpuUsed)}, its PostgreSQL backends ${perRecord(ownPg)} → ${(COUNT / (cpuUsed + ownPg)).toFixed(0)} records per CPU-second`);
+  console.log(`  (all PostgreSQL processes ${perRecord(pgUsed)}: others' sessions included, and those that ended meanwhile subtracted)`);
+  // The rest of the machine's share of each record: the broker (others' traffic included) and this publisher.
+  const all = cpuUsed + ownPg + brokerUsed + benchUsed;
+  console.log(`  and RabbitMQ ${perRecord(brokerUsed)}, the bench's publisher ${perRecord(benchUsed)} (its CPU sampling, ${perRecord(samplingCpu)}, left out): all four ${perRecord(all)} → at most ${((COUNT / all) * cpus().length).toFixed(0)} records/s on ${cpus().length} idle cores`);
+  const peakRss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (peakRss) console.log(`  audit-log peak RSS ${(Number(peakRss) / 1024).toFixed(0)} MB (prefetch ${process.env['AUDIT_PREFETCH'] ?? 'default'} messages)`);
+  return samples;
+}
+
+/**
+ * The second figure, the consumer's capacity with the publisher idle: records are published (in
+ * chunks of --preload-chunk, as compressed batches the broker keeps on disk) while audit-log is
+ * stopped, then audit-log is started on the full queue and the drain is timed. The drain rate is
+ * taken from the first written batch to the last, audit-log's CPU from its readiness to the last
+ * record (start-up printed apart), its PostgreSQL backends' from its readiness too.
+ */
+async function preloadAndDrain(hub: HubLauncher, amqpUrl: string): Promise<Sample[]> {
+  const metricsUrl = `${hub.url('audit-log')}/metrics`;
+  // Its queue and bindings stay declared: what is published meanwhile waits there.
+  await hub.stop('audit-log');
+  const publishing = await openPublishing(amqpUrl);
+  const broker = brokerPid();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const t = { publishSeconds: 0, publisherCpu: 0, publishBroker: 0, drainSeconds: 0, drained: 0, auditCpu: 0, startupCpu: 0, pgCpu: 0, drainBroker: 0, peakRss: 0 };
+  const loads: string[] = [];
+  const messagesBefore = await messagesPublished();
+  try {
+    for (let from = 0; from < COUNT; from += PRELOAD_CHUNK) {
+      const to = Math.min(COUNT, from + PRELOAD_CHUNK);
+      const brokerBefore = processCpuMs(broker);
+      const cpuBefore = process.cpuUsage();
+      const publishStart = Date.now();
+      await publishRange(publishing, from, to);
+      const cpu = process.cpuUsage(cpuBefore);
+      t.publisherCpu += (cpu.user + cpu.system) / 1e6;
+      t.publishBroker += (processCpuMs(broker) - brokerBefore) / 1000;
+      t.publishSeconds += (Date.now() - publishStart) / 1000;
+      console.error(`  … ${to.toLocaleString()} published with the consumer stopped; draining, load ${loadavg()[0].toFixed(1)}`);
+
+      const drainBroker = processCpuMs(broker);
+      await hub.start('audit-log');
+      const pid = hub.pid('audit-log') as number;
+      t.startupCpu += processCpuMs(pid) / 1000;
+      const backends = new BackendCpu(pid);
+      backends.sample();
+      const sampler = setInterval(() => backends.sample(), 1_000);
+      // The window starts at the last poll that found nothing written (what was written before the
+      // first poll, during start-up, is left out of both the records and the seconds).
+      let w = await written(metricsUrl);
+      let window = { at: Date.now(), written: w };
+      while (w < to - from) {
+        if (w === 0) window = { at: Date.now(), written: 0 };
+        await sleep(100);
+        w = await written(metricsUrl);
+      }
+      clearInterval(sampler);
+      backends.sample();
+      t.drainSeconds += (Date.now() - window.at) / 1000;
+      t.drained += to - from - window.written;
+      t.auditCpu += processCpuMs(pid) / 1000;
+      t.pgCpu += backends.seconds();
+      t.drainBroker += (processCpuMs(broker) - drainBroker) / 1000;
+      t.peakRss = Math.max(t.peakRss, Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0));
+      loads.push(loadavg()[0].toFixed(1));
+      await hub.stop('audit-log');
+    }
+  } finally {
+    await publishing.close();
+  }
+  const messages = (await messagesPublished()) - messagesBefore;
+  console.log(`\npreloaded, then drained (publisher idle while audit-log runs; chunks of ${Math.min(COUNT, PRELOAD_CHUNK).toLocaleString()} records)`);
+  console.log(`  published: ${(COUNT / t.publishSeconds).toFixed(0)} records/s with the consumer stopped, ${messages.toLocaleString()} messages (${(COUNT / messages).toFixed(1)} records per message); CPU per record: the bench's publisher ${perRecord(t.publisherCpu)}, RabbitMQ ${perRecord(t.publishBroker)}`);
+  console.log(`  drained: ${(t.drained / t.drainSeconds).toFixed(0)} records/s written through the consumer (${t.drainSeconds.toFixed(0)} s from its first written batch; goal ≥ 10,000/s), load at each chunk's end ${loads.join(', ')}`);
+  const auditCpu = t.auditCpu - t.startupCpu;
+  console.log(`  CPU per record while draining: audit-log process ${perRecord(auditCpu)} (its start-up, ${t.startupCpu.toFixed(1)} s of CPU until ready, left out), its PostgreSQL backends ${perRecord(t.pgCpu)} → ${(COUNT / (auditCpu + t.pgCpu)).toFixed(0)} records per CPU-second; RabbitMQ ${perRecord(t.drainBroker)}`);
+  console.log(`  audit-log peak RSS ${(t.peakRss / 1024).toFixed(0)} MB`);
+  return publishing.samples;
+}
+
 async function main(): Promise<void> {
   console.log(`audit benchmark: ${COUNT.toLocaleString()} records over ${DAYS} days, ${MERCHANTS} merchants, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`publishing: ${SERVICES} recorders (one connection each) × ${PRODUCERS} producers, at most ${BATCH_RECORDS} record(s) per message`);
@@ -267,36 +406,7 @@ async function main(): Promise<void> {
     await hub.start('audit-log');
     await db.connect();
 
-    const pid = hub.pid('audit-log') as number;
-    const cpuBefore = processCpuMs(pid) / 1000;
-    const pgBefore = commandCpuMs('postgres') / 1000;
-    const broker = brokerPid();
-    const brokerBefore = processCpuMs(broker) / 1000;
-    const benchBefore = process.cpuUsage();
-    const backends = new BackendCpu(pid);
-    backends.sample();
-    const sampler = setInterval(() => backends.sample(), 1_000);
-    const loaded = await cpuBusy(() => load(vhost.url, `${hub.url('audit-log')}/metrics`)).finally(() => clearInterval(sampler));
-    backends.sample();
-    const ownPg = backends.seconds();
-    const cpuUsed = processCpuMs(pid) / 1000 - cpuBefore;
-    const pgUsed = commandCpuMs('postgres') / 1000 - pgBefore;
-    const brokerUsed = processCpuMs(broker) / 1000 - brokerBefore;
-    const benchCpu = process.cpuUsage(benchBefore);
-    const benchUsed = (benchCpu.user + benchCpu.system) / 1e6;
-    const { seconds, samples, avgBodyBytes, messages } = loaded.result;
-    console.log(`\nwrite through the consumer: ${(COUNT / seconds).toFixed(0)} records/s (${seconds.toFixed(0)} s; goal ≥ 10,000/s)`);
-    console.log(`  ${messages.toLocaleString()} messages: ${(COUNT / messages).toFixed(1)} records per message`);
-    console.log(`  record ≈ ${avgBodyBytes.toFixed(0)} bytes of JSON (bodies ≈ 2 KB); machine ${(loaded.busy * 100).toFixed(0)} % busy on average, load ${loaded.load.map((l) => l.toFixed(1)).join(' ')}`);
-    // Independent of how busy the machine is: the CPU each record costs the consumer and PostgreSQL.
-    const perRecord = (s: number) => `${((s / COUNT) * 1e6).toFixed(0)} µs`;
-    console.log(`  CPU per record: audit-log process ${perRecord(cpuUsed)}, its PostgreSQL backends ${perRecord(ownPg)} → ${(COUNT / (cpuUsed + ownPg)).toFixed(0)} records per CPU-second`);
-    console.log(`  (all PostgreSQL processes ${perRecord(pgUsed)}: others' sessions included, and those that ended meanwhile subtracted)`);
-    // The rest of the machine's share of each record: the broker (others' traffic included) and this publisher.
-    const all = cpuUsed + ownPg + brokerUsed + benchUsed;
-    console.log(`  and RabbitMQ ${perRecord(brokerUsed)}, the bench's publisher ${perRecord(benchUsed)}: all four ${perRecord(all)} → at most ${((COUNT / all) * cpus().length).toFixed(0)} records/s on ${cpus().length} idle cores`);
-    const peakRss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    if (peakRss) console.log(`  audit-log peak RSS ${(Number(peakRss) / 1024).toFixed(0)} MB (prefetch ${process.env['AUDIT_PREFETCH'] ?? 'default'} messages)`);
+    const samples = PRELOAD ? await preloadAndDrain(hub, vhost.url) : await concurrent(hub, vhost.url);
     if (lines.some((l) => /"level":5\d/.test(l))) console.log(`  service errors: ${lines.filter((l) => /"level":5\d/.test(l)).slice(-3).join('\n')}`);
     await hub.stopAll();
     if (process.argv.includes('--writes-only')) return;

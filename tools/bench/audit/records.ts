@@ -6,7 +6,12 @@ const TYPES = ['sale', 'sale', 'sale', 'contact', 'refund', 'auto-order-status',
 const INTEGRATIONS = ['ontraport', 'infusionsoft', 'ultracart'];
 
 export interface Generated {
-  json: Buffer;
+  /**
+   * The record's JSON as the recorder publishes it (id, correlation id and time added), built only
+   * when read: the bench reads it for its first 1,000 records (the size it prints), and building it
+   * for every record cost the publisher about 4 µs of the record's CPU (plus the garbage).
+   */
+  readonly json: Buffer;
   /** The same record as a service hands it to TransmissionRecorder.record (which gives it an id and correlation id). */
   input: RecordInput;
   merchantId: string;
@@ -87,6 +92,16 @@ export function generate(i: number, count: number, days: number, merchants: numb
     durationMs: Math.floor(Math.random() * 800),
     attempt: 1,
   } as const;
-  const record = { id: randomUUID(), ...input, correlationId: correlationOf(orderId), occurredAt: new Date(occurredAt).toISOString() };
-  return { json: Buffer.from(JSON.stringify(record)), input: { ...input, occurredAt: new Date(occurredAt) } as RecordInput, merchantId, orderId, status: st, occurredAt, invoice, sku: skus[0] };
+  return {
+    get json() {
+      return Buffer.from(JSON.stringify({ id: randomUUID(), ...input, correlationId: correlationOf(orderId), occurredAt: new Date(occurredAt).toISOString() }));
+    },
+    input: { ...input, occurredAt: new Date(occurredAt) } as RecordInput,
+    merchantId,
+    orderId,
+    status: st,
+    occurredAt,
+    invoice,
+    sku: skus[0],
+  };
 }
