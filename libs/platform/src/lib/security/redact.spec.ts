@@ -36,4 +36,42 @@ describe('redact', () => {
   it('leaves order ids and amounts that are not card numbers alone', () => {
     expect(redactText('order DEMO-0009104420 total 1234567890123')).toBe('order DEMO-0009104420 total 1234567890123');
   });
+
+  it('finds the same card numbers with its quick pre-check as the full scan alone (random digit runs, separators, Luhn-valid or not)', () => {
+    // The scan without the pre-check, as redactText did it before.
+    const scanOnly = (text: string) =>
+      text.replace(/\b(?:\d[ -]?){12,18}\d\b/g, (m) => {
+        const digits = m.replace(/\D/g, '');
+        if (digits.length < 13 || digits.length > 19) return m;
+        let sum = 0;
+        for (let i = 0; i < digits.length; i++) {
+          let d = Number(digits[digits.length - 1 - i]);
+          if (i % 2 === 1 && (d *= 2) > 9) d -= 9;
+          sum += d;
+        }
+        return sum % 10 === 0 ? `****${digits.slice(-4)}` : m;
+      });
+    const luhnCheckDigit = (payload: string) => {
+      let sum = 0;
+      for (let i = 0; i < payload.length; i++) {
+        let d = Number(payload[payload.length - 1 - i]);
+        if (i % 2 === 0 && (d *= 2) > 9) d -= 9;
+        sum += d;
+      }
+      return String((10 - (sum % 10)) % 10);
+    };
+    let seed = 42;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    let cards = 0;
+    for (let k = 0; k < 5_000; k++) {
+      // 11–20 digits, every other run completed to a valid card number.
+      let digits = '';
+      for (let i = 10 + random(10); i > 0; i--) digits += String(random(10));
+      if (k % 2 === 0) digits += luhnCheckDigit(digits);
+      const text = `paid ${[...digits].map((d) => `${d}${(['', '', '', '', '', '', '', '', '', '', '', '', ' ', ' ', '-', '-', '  ', '--'] as const)[random(18)]}`).join('')} end`;
+      expect(redactText(text)).toBe(scanOnly(text));
+      if (scanOnly(text) !== text) cards++;
+    }
+    expect(cards).toBeGreaterThan(100);
+  });
 });
