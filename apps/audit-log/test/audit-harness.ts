@@ -4,8 +4,8 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { AUDIT_MIGRATIONS, AuditConfig } from '@hub/audit-service';
 import { AuthenticateTokenReply, AuthenticateTokenRequest, CONTRACTS, RpcPatterns, TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
-import { migrateSchema } from '@hub/persistence';
+import { AmqpConfig, MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
+import { DatabaseConfig, migrateSchema } from '@hub/persistence';
 import { configureHttpApp, PlatformModule, UnauthorizedError } from '@hub/platform';
 import { createTestSchema, createTestVhost, TestSchema, TestVhost } from '@hub/testing';
 import { AuditLogModule } from '../src/app/audit-log.module';
@@ -67,9 +67,18 @@ export class AuditHarness {
     readonly schema: TestSchema,
   ) {}
 
-  static async start(label: string, audit: Partial<AuditConfig> = {}): Promise<AuditHarness> {
+  /**
+   * `over.database` and `over.amqp` override the service's connections; `over.beforeBoot` runs
+   * after the migrations, before audit-log starts (to hand the schema to another role, say).
+   */
+  static async start(
+    label: string,
+    audit: Partial<AuditConfig> = {},
+    over: { database?: Partial<DatabaseConfig>; amqp?: Partial<AmqpConfig>; beforeBoot?: (h: AuditHarness) => Promise<void> } = {},
+  ): Promise<AuditHarness> {
     const h = new AuditHarness(await createTestVhost(label), await createTestSchema(label));
     await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: [], migrations: AUDIT_MIGRATIONS });
+    await over.beforeBoot?.(h);
     const mappingRef = await Test.createTestingModule({
       imports: [PlatformModule.forRoot('mapping'), MessagingModule.forRoot({ service: 'mapping', contracts: CONTRACTS, config: { AMQP_URL: h.vhost.url } })],
       controllers: [TokenResponder],
@@ -81,8 +90,8 @@ export class AuditHarness {
     const moduleRef = await Test.createTestingModule({
       imports: [
         AuditLogModule.register({
-          amqp: { AMQP_URL: h.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400 },
-          database: { DATABASE_URL: h.schema.url, DATABASE_SCHEMA: h.schema.schema },
+          amqp: { AMQP_URL: h.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, ...over.amqp },
+          database: { DATABASE_URL: h.schema.url, DATABASE_SCHEMA: h.schema.schema, ...over.database },
           audit: { AUDIT_BATCH_WAIT_MS: 10, ...audit },
         }),
       ],
