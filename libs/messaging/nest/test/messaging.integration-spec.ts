@@ -4,7 +4,7 @@ import { connect, type ChannelModel, type GetMessage } from 'amqplib';
 import { INestApplication } from '@nestjs/common';
 import { ErrorKind, HubError, withCorrelation } from '@hub/platform';
 import { createTestVhost, TcpProxy, TestVhost, waitFor } from '@hub/testing';
-import { Headers, MessagePublisher, TopologyNames } from '../src';
+import { DELIVERY_LIMIT, Headers, MessagePublisher, TopologyNames } from '../src';
 import { Journal, startTestApp } from './fixtures/test-app';
 
 const names = new TopologyNames('hub');
@@ -58,7 +58,7 @@ describe('messaging over the real RabbitMQ', () => {
       const q = (await res.json()) as { durable: boolean; arguments: Record<string, unknown> };
       expect(q.durable).toBe(true);
       expect(q.arguments['x-queue-type']).toBe('quorum');
-      expect(q.arguments['x-delivery-limit']).toBeGreaterThan(0);
+      expect(q.arguments['x-delivery-limit']).toBe(DELIVERY_LIMIT);
     } else {
       // Without the management API, a passive check with other arguments must be refused (406).
       const ch = await admin.createChannel();
@@ -208,6 +208,21 @@ describe('messaging over the real RabbitMQ', () => {
     await waitFor(() => publisher.publish('test.ok.again', { n: 3 }).then(() => true), { what: 'publish after drop', timeoutMs: 15_000 });
     await waitFor(() => seen('test.ok.again').length === 1, { what: 'consumed after drop', timeoutMs: 15_000 });
   }, 30_000);
+
+  it('retries through delay queues more often than x-delivery-limit, and the broker parks nothing', async () => {
+    // Its own prefix: the suite's other consumers (4 attempts) never see these messages.
+    const many = await startTestApp('dltest', { AMQP_URL: vhost.url, AMQP_PREFIX: 'dl', AMQP_RETRY_BASE_MS: 10, AMQP_RETRY_MAX_MS: 20, AMQP_RETRY_MAX_ATTEMPTS: DELIVERY_LIMIT + 5 });
+    try {
+      await many.publisher.publish('test.flaky.v1', { id: 'dl1', failTimes: DELIVERY_LIMIT + 2 });
+      await waitFor(() => many.journal.seen.filter((s) => s.key === 'test.flaky.v1').length === DELIVERY_LIMIT + 3, { what: `${DELIVERY_LIMIT + 3} attempts`, timeoutMs: 20_000 });
+      expect(many.journal.seen.filter((s) => s.key === 'test.flaky.v1').map((s) => s.attempt)).toEqual(Array.from({ length: DELIVERY_LIMIT + 3 }, (_, i) => i + 1));
+      const ch = await admin.createChannel();
+      expect((await ch.checkQueue(new TopologyNames('dl').parked('dltest'))).messageCount).toBe(0);
+      await ch.close();
+    } finally {
+      await many.app.close();
+    }
+  }, 60_000);
 
   it('loses nothing when a consumer is killed mid-message', async () => {
     const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `${__dirname}/fixtures/consumer-process.ts`], {

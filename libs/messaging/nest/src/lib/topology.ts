@@ -31,7 +31,14 @@ export class TopologyNames {
   }
 }
 
-/** Redeliveries of one message (a consumer dying on it) before the broker parks it by itself. */
+/**
+ * Redeliveries of one message (a consumer dying on it, or a failure that could not be moved to a
+ * delay queue and was requeued) before the broker parks it by itself. A counter of the broker's,
+ * separate from AMQP_RETRY_MAX_ATTEMPTS (10 by default; 30 in the bench and fault suites): a
+ * retry through a delay queue re-enters the consumer's queue as a new message, whose delivery
+ * count starts at 0 (RabbitMQ ignores an `x-delivery-count` header copied onto it), so any number
+ * of attempts fits under this limit.
+ */
 export const DELIVERY_LIMIT = 20;
 /** RPC requests nobody answers within this are dropped: their callers have long timed out. */
 const RPC_REQUEST_TTL_MS = 30_000;
