@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { validateSync } from 'class-validator';
 // A profile of the consumer's own code: the service lib itself, which benches otherwise leave alone.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { toCopyText, toRows } from '@hub/audit';
+import { toCopyBuffer, toRows } from '@hub/audit';
 import { decodeWireContent, encodeWireContent, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { MessagePublisher, TransmissionRecorder } from '@hub/messaging-nest';
 // Not in the library's index: the transport's own helper.
@@ -68,7 +68,7 @@ function consume(messages: Array<{ content: Buffer; contentEncoding?: string }>)
       valid.push(instance as TransmissionRecordedV1);
     }
     for (const r of valid) if (Number.isNaN(Date.parse(r.occurredAt))) throw new Error('date');
-    rows += toCopyText(toRows(valid, redactText)).length;
+    rows += toCopyBuffer(toRows(valid, redactText)).length;
   }
   return rows;
 }

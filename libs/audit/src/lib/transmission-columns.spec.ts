@@ -1,5 +1,5 @@
 import type { TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { batchInsertSql, copySql, INSERT_COLUMNS, toCopyText, toJsonRows, toRows } from './transmission-columns';
+import { batchInsertSql, copySql, INSERT_COLUMNS, toCopyBuffer, toCopyText, toJsonRows, toRows } from './transmission-columns';
 
 const record: TransmissionRecordedV1 = {
   id: '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10',
@@ -49,6 +49,21 @@ describe('batch rows', () => {
     expect(cell('response_body')).toBe('\\N');
     expect(cell('duration_ms')).toBe('5');
     expect(copySql()).toBe(`COPY transmissions (${INSERT_COLUMNS.map(([c]) => c).join(', ')}) FROM STDIN`);
+  });
+
+  it('writes the COPY text as UTF-8 bytes, growing its buffer past the first guess (multi-byte text, lone surrogates, 1 MB bodies)', () => {
+    const big = `${'é€😀\t'.repeat(50_000)}${'x'.repeat(600_000)}`;
+    const rows = toRows(
+      [record, { ...record, requestBody: big, responseBody: 'broken \ud800 surrogate', description: 'naïve\r\n' }, { ...record, requestBody: undefined }],
+      (t) => t,
+    );
+    // The format by definition: each value escaped, tabs between, a newline after each row.
+    const escape = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string));
+    const expected = rows.map((row) => `${INSERT_COLUMNS.map(([c]) => escape(row[c])).join('\t')}\n`).join('');
+    const bytes = toCopyBuffer(rows);
+    expect(bytes.length).toBeGreaterThan(1_000_000);
+    expect(bytes.equals(Buffer.from(expected))).toBe(true);
+    expect(toCopyText(rows)).toBe(Buffer.from(expected).toString('utf8'));
   });
 
   it('the INSERT fallback is one statement with one JSON parameter, typed per column, skipping records stored before', () => {

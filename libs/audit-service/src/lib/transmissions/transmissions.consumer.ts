@@ -43,10 +43,8 @@ export class TransmissionsConsumer {
    * records stored before are skipped by id).
    */
   @EventPattern(RoutingKeys.audit.transmissionBatchRecorded)
-  async onBatchRecorded(@Payload() batch: Readonly<{ records: ReadonlyArray<Readonly<TransmissionRecordedV1>> }>): Promise<void> {
-    const results = await Promise.allSettled(batch.records.map((record) => this.writer.write(record)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+  onBatchRecorded(@Payload() batch: Readonly<{ records: ReadonlyArray<Readonly<TransmissionRecordedV1>> }>): Promise<void> {
+    return this.writer.writeAll(batch.records);
   }
 
   @MessagePattern(RpcPatterns.audit.searchTransmissions)
