@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { connect, type ChannelModel, type GetMessage } from 'amqplib';
+import { register } from 'prom-client';
 import { INestApplication } from '@nestjs/common';
 import { ErrorKind, HubError, withCorrelation } from '@hub/platform';
 import { createTestVhost, TcpProxy, TestVhost, waitFor } from '@hub/testing';
@@ -123,6 +124,61 @@ describe('messaging over the real RabbitMQ', () => {
     expect(seen('test.broken.v1')).toHaveLength(4);
   });
 
+  const outageRetries = async (queue: string) =>
+    ((await register.getSingleMetric('hub_message_outage_retries_total')?.get())?.values ?? [])
+      .filter((v) => v.labels.queue === queue)
+      .reduce((n, v) => n + v.value, 0);
+
+  it('retries a database outage longer than AMQP_RETRY_MAX_ATTEMPTS without using attempts, parks nothing, handles it once when the database is back', async () => {
+    const outages = RETRY.AMQP_RETRY_MAX_ATTEMPTS + 4;
+    const before = await outageRetries('hub.msgtest');
+    await publisher.publish('test.dbdown.v1', { id: 'db1', outageTimes: outages }, { messageId: 'msg-db-1' });
+    await waitFor(() => seen('test.dbdown.v1').length === outages + 1, { what: `${outages + 1} deliveries`, timeoutMs: 15_000 });
+    // Every delivery is still the message's first attempt: the outage used none.
+    expect(seen('test.dbdown.v1').map((s) => s.attempt)).toEqual(Array(outages + 1).fill(1));
+    expect((await outageRetries('hub.msgtest')) - before).toBe(outages);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen('test.dbdown.v1')).toHaveLength(outages + 1);
+    expect(await parkedMessages('msgtest')).toEqual([]);
+  }, 30_000);
+
+  it('still parks after AMQP_RETRY_MAX_ATTEMPTS ordinary failures, counted apart from the outage before them', async () => {
+    const outages = 3;
+    await publisher.publish('test.dbdown.v1', { id: 'db2', outageTimes: outages, failTimes: -1 }, { messageId: 'msg-db-2' });
+    const parked = await waitFor(async () => {
+      const p = await parkedMessages('msgtest');
+      return p.length ? p : undefined;
+    }, { what: 'parked message', timeoutMs: 15_000 });
+    expect(parked).toHaveLength(1);
+    const h = parked[0].properties.headers ?? {};
+    expect(parked[0].properties.messageId).toBe('msg-db-2');
+    expect(h[Headers.failures]).toBe(RETRY.AMQP_RETRY_MAX_ATTEMPTS);
+    expect(h[Headers.errorCode]).toBe('FLAKY');
+    expect(h[Headers.outageRetries]).toBe(outages);
+    const tries = seen('test.dbdown.v1').filter((s) => (s.data as { id: string }).id === 'db2');
+    expect(tries.map((t) => t.attempt)).toEqual([...Array(outages).fill(1), 1, 2, 3, 4]);
+  }, 30_000);
+
+  it('parks a message whose database outage outlasts AMQP_RETRY_OUTAGE_MAX_MS, with the reason', async () => {
+    const short = await startTestApp('outagetest', { AMQP_URL: vhost.url, AMQP_PREFIX: 'ot', AMQP_RETRY_BASE_MS: 20, AMQP_RETRY_MAX_MS: 40, AMQP_RETRY_MAX_ATTEMPTS: 3, AMQP_RETRY_OUTAGE_MAX_MS: 400 });
+    try {
+      await short.publisher.publish('test.dbdown.v1', { id: 'db3', outageTimes: 1_000 }, { messageId: 'msg-db-3' });
+      const ch = await admin.createChannel();
+      const m = await waitFor(() => ch.get(new TopologyNames('ot').parked('outagetest'), { noAck: true }), { what: 'parked after the outage budget', timeoutMs: 10_000 });
+      await ch.close();
+      const h = m.properties.headers ?? {};
+      expect(h[Headers.errorCode]).toBe('DATABASE_UNAVAILABLE');
+      expect(String(h[Headers.error])).toContain('ECONNREFUSED');
+      expect(h[Headers.failures]).toBe(1);
+      // Retried well past its 3 attempts, none used; parked on the first failure after 400 ms of outage.
+      expect(Number(h[Headers.outageRetries])).toBeGreaterThan(3);
+      const tries = short.journal.seen.filter((s) => s.key === 'test.dbdown.v1');
+      expect(tries[tries.length - 1].at - tries[0].at).toBeGreaterThanOrEqual(350);
+    } finally {
+      await short.app.close();
+    }
+  }, 30_000);
+
   it('parks a permanent error and an invalid payload at once', async () => {
     await publisher.publish('test.permanent.v1', { id: 'p1' });
     await publisher.publish('test.contract.v1', { n: 'not a number' });
@@ -185,6 +241,8 @@ describe('messaging over the real RabbitMQ', () => {
     const err = await publisher.request('rpc.test.missing.v1', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HubError);
     expect(err).toMatchObject({ code: 'NOT_FOUND', kind: ErrorKind.NotFound });
+    // The responder's database unreachable: `unavailable` (the caller answers 503), not INTERNAL.
+    await expect(publisher.request('rpc.test.dbdown.v1', {})).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', kind: ErrorKind.Unavailable });
     await expect(publisher.request('rpc.test.slow.v1', {}, { timeoutMs: 300 })).rejects.toMatchObject({ code: 'RPC_TIMEOUT' });
     await expect(publisher.request('rpc.nobody.v1', {}, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'NO_RESPONDER' });
   });

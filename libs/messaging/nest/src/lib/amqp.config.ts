@@ -27,6 +27,14 @@ export class AmqpConfig {
   @IsInt() @Min(1)
   AMQP_RETRY_MAX_MS: number = 600_000;
 
+  /**
+   * How long a message is retried through a database outage (PostgreSQL unreachable, out of
+   * connections, shutting down — its own or mapping's over RPC) before it is parked, from its first
+   * such failure. Those retries use none of AMQP_RETRY_MAX_ATTEMPTS. 24 h.
+   */
+  @IsInt() @Min(1)
+  AMQP_RETRY_OUTAGE_MAX_MS: number = 86_400_000;
+
   /** Transmission records one message carries at most (TransmissionRecorder); 1 = every record alone. */
   @IsInt() @Min(1) @Max(1_000)
   AMQP_RECORD_BATCH_RECORDS: number = 100;

@@ -5,6 +5,9 @@ export const Headers = {
   routingKey: 'x-hub-routing-key',
   /** How many times a handler has already failed on this message. */
   failures: 'x-hub-failures',
+  /** Retries through a database outage so far (they do not count as failures), and when the first one was. */
+  outageRetries: 'x-hub-outage-retries',
+  outageSince: 'x-hub-outage-since',
   error: 'x-hub-error',
   errorCode: 'x-hub-error-code',
   parkedAt: 'x-hub-parked-at',

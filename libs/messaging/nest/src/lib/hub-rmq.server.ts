@@ -4,8 +4,11 @@ import { validateSync } from 'class-validator';
 import { Counter, Histogram } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import {
+  DATABASE_UNAVAILABLE,
+  DATABASE_UNAVAILABLE_MESSAGE,
   ErrorKind,
   HubError,
+  isDatabaseOutage,
   PermanentError,
   ValidationFailedError,
   isRetryable,
@@ -18,7 +21,7 @@ import { AmqpConnection } from './amqp-connection';
 import { contractInstance } from './contract-instance';
 import { Headers } from './headers';
 import { MessagePublisher, RpcErrorReply } from './message-publisher';
-import { backoffTier, jittered, RetryPolicy } from './retry-policy';
+import { backoffTier, jittered, outageTier, RetryPolicy } from './retry-policy';
 import { HubRmqContext } from './hub-rmq.context';
 import { declareConsumerTopology, declareRpcQueue, TopologyNames } from './topology';
 import { pickPattern } from './topic-matcher';
@@ -50,6 +53,11 @@ const handleSeconds = new Histogram({
   help: 'Time a handler took',
   labelNames: ['queue'],
   buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+});
+const outageRetried = new Counter({
+  name: 'hub_message_outage_retries_total',
+  help: 'Messages retried because a database was unreachable (no attempt used); also counted as outcome="retry" in hub_messages_handled_total',
+  labelNames: ['queue', 'routing_key'],
 });
 
 /** An item of a batch message that failed its contract: parked alone once the others are handled. */
@@ -189,16 +197,32 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
     });
   }
 
+  /**
+   * Retry through a delay queue, or park. A database outage (isDatabaseOutage: ours unreachable, or
+   * mapping's answered over RPC) is not the message's fault: it is retried with the capped backoff
+   * without using an attempt, for up to `retry.outageMaxMs` from its first such failure, so a long
+   * outage parks nothing and every message goes through once the database is back. Any other
+   * retryable failure uses one of `retry.maxAttempts`. Either retry is a new message to the broker
+   * (its delivery count starts at 0), so neither counts against x-delivery-limit.
+   */
   private async onFailure(ch: Channel, msg: ConsumeMessage, routingKey: string, attempt: number, err: unknown): Promise<void> {
     const { names, service, retry } = this.options;
     const queue = names.queue(service);
-    const retryable = isRetryable(err) && attempt < retry.maxAttempts;
-    const code = err instanceof HubError ? err.code : 'UNEXPECTED';
+    const original = msg.properties.headers ?? {};
+    // A handler that declared its failure permanent is taken at its word, whatever the cause.
+    const outage = isRetryable(err) && isDatabaseOutage(err);
+    const now = Date.now();
+    const outageSince = outage ? (Number(original[Headers.outageSince]) || now) : undefined;
+    const outageRetries = outage ? Number(original[Headers.outageRetries] ?? 0) + 1 : undefined;
+    const retryable = outage ? now - (outageSince as number) < retry.outageMaxMs : isRetryable(err) && attempt < retry.maxAttempts;
+    const code = err instanceof HubError ? err.code : outage ? DATABASE_UNAVAILABLE : 'UNEXPECTED';
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 2_000);
     const headers = {
-      ...msg.properties.headers,
+      ...original,
       [Headers.routingKey]: routingKey,
-      [Headers.failures]: attempt,
+      // An outage retry leaves the count of the message's own failures as it was.
+      [Headers.failures]: outage && retryable ? attempt - 1 : attempt,
+      ...(outage ? { [Headers.outageRetries]: outageRetries, [Headers.outageSince]: outageSince } : {}),
       [Headers.error]: message,
       [Headers.errorCode]: code,
     };
@@ -212,13 +236,19 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
     };
     try {
       if (retryable) {
-        const tier = backoffTier(retry, attempt);
+        const tier = outage ? outageTier(retry, outageRetries as number) : backoffTier(retry, attempt);
         const delay = jittered(retry, tier);
-        this.logger.warn?.(`${routingKey} failed (attempt ${attempt}/${retry.maxAttempts}, ${code}): ${message}; retry in ${delay} ms`);
+        if (outage) {
+          this.logger.warn?.(`${routingKey}: database unavailable (${code}, outage retry ${outageRetries}, attempt ${attempt}/${retry.maxAttempts} not used): ${message}; retry in ${delay} ms`);
+        } else {
+          this.logger.warn?.(`${routingKey} failed (attempt ${attempt}/${retry.maxAttempts}, ${code}): ${message}; retry in ${delay} ms`);
+        }
         await this.publisher.publishRaw('', names.delay(service, tier), msg.content, { ...props, headers, expiration: String(delay) });
         handled.inc({ queue, routing_key: routingKey, outcome: 'retry' });
+        if (outage) outageRetried.inc({ queue, routing_key: routingKey });
       } else {
-        this.logger.error(`${routingKey} parked after ${attempt} attempt(s) (${code}): ${message}`);
+        const why = outage ? `after ${retry.outageMaxMs} ms of database outage (${outageRetries} outage retries)` : `after ${attempt} attempt(s)`;
+        this.logger.error(`${routingKey} parked ${why} (${code}): ${message}`);
         await this.publisher.publishRaw('', names.parked(service), msg.content, {
           ...props,
           headers: { ...headers, [Headers.parkedAt]: new Date().toISOString(), [Headers.parkedFrom]: queue },
@@ -247,12 +277,7 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
         const data = this.decode(msg, routingKey);
         reply = { ok: true, data: await this.invoke(handler, data, new HubRmqContext([msg, routingKey, 1])) };
       } catch (err) {
-        const e = err instanceof HubError ? err : undefined;
-        if (!e) this.logger.error(`request ${routingKey} failed: ${(err as Error).message}`);
-        reply = {
-          ok: false,
-          error: e ? { code: e.code, message: e.message, kind: e.kind } : { code: 'INTERNAL', message: 'internal error', kind: ErrorKind.Transient },
-        };
+        reply = { ok: false, error: this.errorReply(routingKey, err) };
       }
       if (msg.properties.replyTo) {
         safely(() =>
@@ -264,6 +289,22 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
       }
       safely(() => ch.ack(msg));
     });
+  }
+
+  /**
+   * A handler's error as the caller gets it. A database we cannot reach is `unavailable`
+   * (DATABASE_UNAVAILABLE), so the caller's HTTP API answers 503 with Retry-After, as it would for
+   * its own database, and its consumer retries without using an attempt; any other error we did
+   * not raise on purpose is INTERNAL (transient: 502).
+   */
+  private errorReply(routingKey: string, err: unknown): RpcErrorReply {
+    if (err instanceof HubError) return { code: err.code, message: err.message, kind: err.kind };
+    if (isDatabaseOutage(err)) {
+      this.logger.warn?.(`request ${routingKey}: database unavailable: ${(err as Error).message}`);
+      return { code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE, kind: ErrorKind.Unavailable };
+    }
+    this.logger.error(`request ${routingKey} failed: ${(err as Error).message}`);
+    return { code: 'INTERNAL', message: 'internal error', kind: ErrorKind.Transient };
   }
 
   private batchOf(routingKey: string): BatchContract | undefined {

@@ -101,7 +101,7 @@ export class MessagingModule {
               names,
               prefetch: c.AMQP_PREFETCH,
               contracts: options.contracts,
-              retry: { maxAttempts: c.AMQP_RETRY_MAX_ATTEMPTS, baseDelayMs: c.AMQP_RETRY_BASE_MS, maxDelayMs: c.AMQP_RETRY_MAX_MS, jitter: 0.2 },
+              retry: { maxAttempts: c.AMQP_RETRY_MAX_ATTEMPTS, baseDelayMs: c.AMQP_RETRY_BASE_MS, maxDelayMs: c.AMQP_RETRY_MAX_MS, jitter: 0.2, outageMaxMs: c.AMQP_RETRY_OUTAGE_MAX_MS },
             }),
         },
         {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { errorAnswer, isDatabaseUnreachable } from './hub-error.filter';
-import { UnavailableError } from './hub-error';
+import { errorAnswer, isDatabaseOutage, isDatabaseUnreachable } from './hub-error.filter';
+import { TransientError, UnavailableError } from './hub-error';
 
 /** What node-postgres throws (error codes as PostgreSQL and the socket give them). */
 const pgError = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -45,5 +45,22 @@ describe('errorAnswer', () => {
 
   it('leaves the hub\'s own errors as they are', () => {
     expect(errorAnswer(new UnavailableError('BROKER_UNAVAILABLE', 'broker down'), logger)).toMatchObject({ status: 503, body: { code: 'BROKER_UNAVAILABLE' }, headers: { 'Retry-After': '5' } });
+  });
+});
+
+describe('isDatabaseOutage', () => {
+  it('sees the outage in the error, in a cause it wraps, and in another service\'s RPC answer', () => {
+    expect(isDatabaseOutage(pgError('sorry, too many clients already', '53300'))).toBe(true);
+    expect(isDatabaseOutage(new TransientError('STORE_FAILED', 'could not store', {}, { cause: pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED') }))).toBe(true);
+    expect(isDatabaseOutage(new UnavailableError('DATABASE_UNAVAILABLE', 'mapping: the database is not available'))).toBe(true);
+  });
+
+  it('leaves a refused query, a bug and the hub\'s other errors alone', () => {
+    expect(isDatabaseOutage(pgError('duplicate key value violates unique constraint', '23505'))).toBe(false);
+    expect(isDatabaseOutage(new TypeError('x is undefined'))).toBe(false);
+    expect(isDatabaseOutage(new UnavailableError('BROKER_UNAVAILABLE', 'broker down'))).toBe(false);
+    // A HubError is judged by its own code: one that merely mentions a dropped connection is not an outage.
+    expect(isDatabaseOutage(new TransientError('FLAKY', 'Connection terminated unexpectedly'))).toBe(false);
+    expect(isDatabaseOutage(undefined)).toBe(false);
   });
 });

@@ -59,7 +59,7 @@ export function errorAnswer(exception: unknown, logger: Logger): ErrorAnswer {
   if (isDatabaseUnreachable(exception)) {
     // The caller did nothing wrong and a retry will work once the database is back: 503, as for the broker.
     logger.warn({ err: (exception as Error).message }, 'database unreachable');
-    return { status: 503, body: { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not available; retry later' }, headers: { 'Retry-After': '5' } };
+    return { status: 503, body: { statusCode: 503, code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE }, headers: { 'Retry-After': '5' } };
   }
   logger.error({ err: exception }, 'unhandled error');
   return { status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'Internal error' } };
@@ -81,6 +81,25 @@ export function isDatabaseUnreachable(exception: unknown): boolean {
   const code = String(e.code ?? (e.driverError as { code?: unknown } | undefined)?.code ?? '');
   if (DATABASE_DOWN_CODES.has(code) || /^(08|53)/.test(code)) return true;
   return typeof e.message === 'string' && /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect)$/.test(e.message);
+}
+
+/** The code a database outage travels under: the HTTP answer (503), an RPC reply (unavailable), a parked message. */
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not available; retry later';
+
+/**
+ * A database outage, wherever it shows: the error itself or one it wraps (`cause`, a few levels)
+ * is isDatabaseUnreachable, or it is another service's outage answered over RPC (a HubError coded
+ * DATABASE_UNAVAILABLE: mapping could not read its database for a token or credentials). What the
+ * consumer retries without counting an attempt: the message is not at fault and will go through
+ * once the database is back.
+ */
+export function isDatabaseOutage(exception: unknown): boolean {
+  let e: unknown = exception;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++, e = (e as { cause?: unknown }).cause) {
+    if (e instanceof HubError ? e.code === DATABASE_UNAVAILABLE : isDatabaseUnreachable(e)) return true;
+  }
+  return false;
 }
 
 /** A 4xx raised while the body was read (too large, malformed JSON, bad media type), or undefined. */
