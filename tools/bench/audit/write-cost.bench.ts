@@ -143,6 +143,11 @@ const VARIANTS: Variant[] = [
   { name: 'b-trees + terms + GIN, lz4, COPY (every word)', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaCopy(true) },
   { name: 'b-trees + terms of 3+ characters + GIN, lz4, COPY', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaCopy(true, 'terms3') },
   { name: 'now: + without structural words, COPY', ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN], write: viaCopy(true, 'stored') },
+  ...[4096, 16384].map((kb) => ({
+    name: `now, GIN pending list ${kb / 1024} MB`,
+    ddl: [TABLE(TERMS_COLUMN), ...LZ4, ...BTREES, TERMS_GIN.replace('gin_pending_list_limit = 1024', `gin_pending_list_limit = ${kb}`)],
+    write: viaCopy(true, 'stored'),
+  })),
 ];
 
 function backendCpuMs(pid: number): number {

@@ -38,11 +38,13 @@ export const MIN_INDEXED_WORD_CHARS = 3;
  * A search still finds them, like a short word: the index is asked only for the search's other
  * words and the phrase check on the bodies requires every word, in order; a search made only of
  * these and short words is the phrase check alone over the merchant's records, newest first
- * (`textSearch`). That is fast for a word in most of the merchant's records — what a key is — and
- * slow for one that is rare among them (about 20 µs per record read: seconds at 100,000 records
- * without a time range), the trade-off taken. Keys that are also words of error text, searched
- * alone, stay indexed: `error`, `fault`, `message`, `code`, `status`, `result`, `reason`, `type`,
- * `retry`, `after`, `key`, `first`, `last`…
+ * (`textSearch`). PostgreSQL then reads every record of the merchant in the time asked for, about
+ * 5–20 µs each: with the bench's 6,000 records per merchant, 25–45 ms p50 instead of 1–3 ms
+ * through the index; at 100,000 records per merchant and no time range, about a second. That is
+ * the trade-off taken for a third fewer index entries per record (the GIN index was most of a
+ * record's cost to PostgreSQL: 60 → 46 µs per record alone, tools/bench/audit/write-cost.bench.ts).
+ * Keys that are also words of error text, searched alone, stay indexed: `error`, `fault`,
+ * `message`, `code`, `status`, `result`, `reason`, `type`, `retry`, `after`, `key`, `first`…
  *
  * Position is deliberately not considered (a key is left out, so is the same word as a value):
  * the query side must know, from the word alone, that the index cannot hold it. Rows stored
@@ -137,12 +139,13 @@ export function searchTerms(...bodies: ReadonlyArray<string | null | undefined>)
 
 export interface TextSearch {
   /**
-   * Words the record's terms must hold (answered by the GIN index): a tsquery. Absent when every
-   * word is shorter than `MIN_INDEXED_WORD_CHARS`: the phrase check alone then decides.
+   * Words the record's terms must hold (answered by the GIN index): a tsquery. Absent when no word
+   * is one the index holds (`isIndexedWord`: all too short or structural): the phrase check alone
+   * then decides.
    */
   tsquery?: string;
   /**
-   * With more than one word, or with only words too short for the index, every word in that
+   * With more than one word, or with only words the index does not hold, every word in that
    * order, separated only by characters that are not letters or digits: a case-insensitive
    * PostgreSQL regular expression, checked on the bodies of the records the index found (or of
    * the merchant's records, newest first, when there is no tsquery).
