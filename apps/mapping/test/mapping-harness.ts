@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '@hub/mapping-service';
 import { MessagePublisher, startConsumers } from '@hub/messaging-nest';
-import { migrateSchema } from '@hub/persistence';
+import { DatabaseConfig, migrateSchema } from '@hub/persistence';
 import { configureHttpApp } from '@hub/platform';
 import { createTestSchema, createTestVhost, TestSchema, TestVhost } from '@hub/testing';
 import { MappingModule, MappingOverrides } from '../src/app/mapping.module';
@@ -28,14 +28,23 @@ export class MappingHarness {
     readonly schema: TestSchema,
   ) {}
 
-  static async start(label: string, overrides: Omit<MappingOverrides, 'amqp' | 'database'> = {}): Promise<MappingHarness> {
+  /**
+   * `over.database` overrides the service's connection (another role, say); `over.beforeBoot` runs
+   * after the migrations, before mapping starts (to grant that role the schema).
+   */
+  static async start(
+    label: string,
+    overrides: Omit<MappingOverrides, 'amqp' | 'database'> = {},
+    over: { database?: Partial<DatabaseConfig>; beforeBoot?: (h: MappingHarness) => Promise<void> } = {},
+  ): Promise<MappingHarness> {
     const h = new MappingHarness(await createTestVhost(label), await createTestSchema(label));
     await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS });
+    await over.beforeBoot?.(h);
     const moduleRef = await Test.createTestingModule({
       imports: [
         MappingModule.register({
           amqp: { AMQP_URL: h.vhost.url },
-          database: { DATABASE_URL: h.schema.url, DATABASE_SCHEMA: h.schema.schema },
+          database: { DATABASE_URL: h.schema.url, DATABASE_SCHEMA: h.schema.schema, ...over.database },
           access: { HUB_OPERATOR_TOKEN: OPERATOR_TOKEN },
           auth: { AUTH_CACHE_SECONDS: 0 },
           ...overrides,
