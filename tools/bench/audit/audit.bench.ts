@@ -398,7 +398,8 @@ async function main(): Promise<void> {
       DATABASE_URL: TEST_DATABASE_URL,
       LOG_LEVEL: 'warn',
       AUDIT_RETENTION_DAYS: String(DAYS + 5),
-      // e.g. "--cpu-prof --cpu-prof-dir=/tmp/audit-prof" to see where the consumer spends its time
+      // e.g. "-r ./tools/bench/audit/profile-window.cjs" to see where the consumer spends its time (--cpu-prof
+      // writes at exit only, which the launcher's 10 s stop grace can cut short: exit code 9)
       ...(process.env['BENCH_AUDIT_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_AUDIT_NODE_OPTIONS'] } : {}),
     },
     onLine: (_s, line) => lines.push(line),
