@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { RoutingKeys, TransmissionPageV1, TransmissionRecordedV1 } from '@hub/messaging-contracts';
 import { waitFor } from '@hub/testing';
 import { TransmissionStore } from '@hub/audit-service';
-import { MIN_INDEXED_WORD_CHARS, STRUCTURAL_WORDS, words } from '@hub/audit';
+import { MIN_INDEXED_WORD_CHARS, pageQuery, STRUCTURAL_WORDS, WALK_NEWEST_FIRST, words } from '@hub/audit';
 import { AuditHarness, record } from './audit-harness';
 
 describe('audit-log body search with common, short and structural words left to the phrase check', () => {
@@ -131,5 +131,76 @@ describe('audit-log body search with common, short and structural words left to 
     await db.query('ANALYZE transmissions');
     await h.app.get(TransmissionStore).commonWords(0);
     for (const [text, ids] of cases) expect({ text, found: await search2(text) }).toEqual({ text, found: ids });
+  });
+  it('pages a search with no indexed word newest first, walking the merchant\'s records without a sort: the same pages as a matcher over the bodies', async () => {
+    const db = h.app.get(DataSource);
+    const xmlRpc = (first: string) =>
+      `<methodCall><methodName>ContactService.add</methodName><params><param><value><struct><member><name>FirstName</name><value><string>${first}</string></value></member></struct></value></param></params></methodCall>`;
+    const bodies = (i: number) =>
+      i % 5 === 0
+        ? { requestBody: xmlRpc(`walker${i}`), responseBody: '<methodResponse><params><param><value><i4>1</i4></value></param></params></methodResponse>' }
+        : i % 3 === 0
+          ? { requestBody: `{"note":"walker ${i}, nothing else"}`, responseBody: '{"ok":true}' }
+          : { requestBody: `{"contact":{"firstname":"Walker${i}","country":"${i % 2 ? 'US' : 'DE'}"}}`, responseBody: '{"ok":true}' };
+    // Three days (partitions), a few records sharing a time: the keyset's id decides their order.
+    const base = Date.now() - 3 * 86_400_000;
+    const at = (i: number) => new Date(base + Math.floor(i / 2) * 2_000_000).toISOString();
+    const mine = Array.from({ length: 130 }, (_, i) => record({ orderId: `P-${i}`, occurredAt: at(i), ...bodies(i) }));
+    // Another merchant's records match too, interleaved in time: never in M1's pages.
+    const theirs = Array.from({ length: 40 }, (_, i) => record({ merchantId: 'M2', orderId: `Q-${i}`, occurredAt: at(i * 3), ...bodies(i) }));
+    for (const r of [...mine, ...theirs]) await h.publisher.publish(RoutingKeys.audit.transmissionRecorded, r);
+    await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM transmissions WHERE order_id LIKE 'P-%' OR order_id LIKE 'Q-%'`))[0].n === 170, {
+      what: 'the records stored',
+    });
+
+    // Every M1 record (earlier tests' too), newest first, and a reference matcher over its bodies.
+    const all: Array<{ id: string; order_id: string; body: string }> = await db.query(
+      `SELECT id, order_id, coalesce(request_body, '') || ' ' || coalesce(response_body, '') AS body FROM transmissions WHERE merchant_id = 'M1' ORDER BY occurred_at DESC, id DESC`,
+    );
+    const expected = (text: string) => {
+      const want = words(text);
+      return all
+        .filter((r) => {
+          const have = words(r.body);
+          return have.some((_, i) => want.every((w, j) => have[i + j] === w));
+        })
+        .map((r) => r.order_id);
+    };
+    const pages = async (text: string, limit: number) => {
+      const found: string[] = [];
+      const sizes: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const { body } = await h.get<TransmissionPageV1>(`/transmissions?text=${encodeURIComponent(text)}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, 'support-m1');
+        found.push(...body.items.map((i) => i.orderId as string));
+        sizes.push(body.items.length);
+        cursor = body.nextCursor;
+      } while (cursor);
+      return { found, sizes };
+    };
+
+    for (const [text, atLeast] of [['firstname', 70], ['FirstName', 70], ['us', 30], ['struct member', 26], ['country us', 30], ['ok', 100], ['zz', 0]] as const) {
+      // Only short and structural words: the walk, not the index.
+      expect(pageQuery('M1', { text }).setLocal).toBe(WALK_NEWEST_FIRST);
+      const want = expected(text);
+      expect(want.length).toBeGreaterThanOrEqual(atLeast);
+      const { found, sizes } = await pages(text, 7);
+      expect({ text, found }).toEqual({ text, found: want });
+      // Full pages but the last, each going on strictly after the previous one's cursor.
+      expect(sizes.slice(0, -1).every((n) => n === 7)).toBe(true);
+      expect(new Set(found).size).toBe(found.length);
+    }
+
+    // The plan PostgreSQL runs for such a page: the merchant's records in index order, no sort.
+    const q = pageQuery('M1', { text: 'firstname', limit: 7 });
+    const plan: string = await db.transaction(async (tx) => {
+      await tx.query(WALK_NEWEST_FIRST);
+      const rows: Array<{ 'QUERY PLAN': string }> = await tx.query(`EXPLAIN ${q.text}`, q.values);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).not.toMatch(/Sort/);
+    expect(plan).toMatch(/Index Scan using \S*merchant_id_occurred_at_id/);
+    // Back on the pool as it was: the setting ended with its transaction.
+    expect((await db.query('SHOW enable_sort'))[0].enable_sort).toBe('on');
   });
 });

@@ -1,7 +1,7 @@
 import { encodeCursor } from './keyset-cursor';
 import { textSearch } from './search-terms';
 import { BODIES_TEXT, SEARCH_VECTOR } from './transmission-columns';
-import { InvalidCursorError, pageQuery, timelineQuery } from './transmission-sql';
+import { InvalidCursorError, pageQuery, timelineQuery, WALK_NEWEST_FIRST } from './transmission-sql';
 
 describe('transmission queries', () => {
   it('scopes by merchant first and keeps every value out of the SQL text', () => {
@@ -29,6 +29,19 @@ describe('transmission queries', () => {
       text: expect.stringContaining(`WHERE merchant_id = $1 AND (${BODIES_TEXT}) ~* $2 ORDER BY`),
       values: ['M1', textSearch('t 1')?.phrase, 51],
     });
+  });
+
+  it('walks the merchant newest first, without a sort, only for a search the index cannot help with and no filter with its own index', () => {
+    for (const text of ['us', 'firstname', 'struct member', 'Invoice', 'T-1']) expect(pageQuery('M1', { text }).setLocal).toBe(WALK_NEWEST_FIRST);
+    expect(pageQuery('M1', { text: 'firstname', status: 'failed', from: '2026-11-01T00:00:00Z', cursor: encodeCursor({ occurredAt: '2026-11-24T04:00:00.000Z', id: '0b6f6c1e-4d8a-4a53-9c39-1d7f3c2a9e10' }) }).setLocal).toBe(
+      WALK_NEWEST_FIRST,
+    );
+    // The SQL is the same either way: only the plan differs.
+    expect(pageQuery('M1', { text: 'us' }).text).toBe(pageQuery('M1', { text: 'ca' }).text);
+    for (const f of [{ text: 'firstname ada' }, { text: 'INV77123' }, { text: '--' }, {}, { text: 'us', orderId: 'A-1' }, { text: 'us', customerEmail: 'a@b.c' }, { text: 'us', correlationId: 'c' }]) {
+      expect(pageQuery('M1', f).setLocal).toBeUndefined();
+    }
+    expect(WALK_NEWEST_FIRST).toBe('SET LOCAL enable_sort = off');
   });
 
   it('continues strictly after the cursor, newest first', () => {

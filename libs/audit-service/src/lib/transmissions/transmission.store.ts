@@ -82,7 +82,13 @@ export class TransmissionStore {
       if (err instanceof InvalidCursorError) throw new ValidationFailedError([{ field: 'cursor', messages: [err.message] }]);
       throw err;
     }
-    return this.db.query(q.text, q.values);
+    const { setLocal } = q;
+    if (!setLocal) return this.db.query(q.text, q.values);
+    // SET LOCAL lasts until the transaction ends: the pooled connection goes back as it was.
+    return this.db.transaction(async (tx) => {
+      await tx.query(setLocal);
+      return tx.query(q.text, q.values);
+    });
   }
 }
 
