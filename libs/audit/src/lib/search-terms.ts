@@ -38,9 +38,11 @@ export const MIN_INDEXED_WORD_CHARS = 3;
  * A search still finds them, like a short word: the index is asked only for the search's other
  * words and the phrase check on the bodies requires every word, in order; a search made only of
  * these and short words is the phrase check alone over the merchant's records, newest first
- * (`textSearch`). PostgreSQL then reads every record of the merchant in the time asked for, about
- * 5–20 µs each: with the bench's 6,000 records per merchant, 25–45 ms p50 instead of 1–3 ms
- * through the index; at 100,000 records per merchant and no time range, about a second. That is
+ * (`textSearch`), walked newest first and stopped when the page is full (`WALK_NEWEST_FIRST` in
+ * transmission-sql.ts): a word in most records fills a page at once (`firstname` at 6,000 records
+ * per merchant: 1.7 ms p50, was 37 ms while PostgreSQL read and sorted them all). A rare or absent
+ * phrase of such words still reads every record of the merchant in the time asked for, 5–20 µs
+ * each (no match at 6,000 records: 39 ms p50; at 100,000 and no time range about a second). That is
  * the trade-off taken for a third fewer index entries per record (the GIN index was most of a
  * record's cost to PostgreSQL: 60 → 46 µs per record alone, tools/bench/audit/write-cost.bench.ts).
  * Keys that are also words of error text, searched alone, stay indexed: `error`, `fault`,
