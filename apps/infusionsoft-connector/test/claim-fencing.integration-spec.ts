@@ -96,15 +96,20 @@ describe('infusionsoft-connector: claims fenced by their owner', () => {
 
   it('leaves a name claim taken over to its new holder when the one before it, past its TTL, lets go', async () => {
     const first = await store.claimName('acme:tag:VIP', LEASE_MS);
-    expect(first).toBeDefined();
+    expect(first).toEqual(expect.any(String));
+    // Held: nobody else gets the name while its lease runs.
     expect(await store.claimName('acme:tag:VIP', LEASE_MS)).toBeUndefined();
     await sleep(LEASE_MS + 100);
+    // Past its TTL the name is taken over, under a new owner token.
     const second = await store.claimName('acme:tag:VIP', 30_000);
-    expect(second).toBeDefined();
+    expect(second).toEqual(expect.any(String));
+    expect(second).not.toBe(first);
+    // The first holder letting go releases nothing of the second's claim...
     await store.releaseName('acme:tag:VIP', first as string);
     expect(await store.claimName('acme:tag:VIP', 30_000)).toBeUndefined();
+    // ...while the second's release frees it for the next claimant.
     await store.releaseName('acme:tag:VIP', second as string);
-    expect(await store.claimName('acme:tag:VIP', 30_000)).toBeDefined();
+    expect(await store.claimName('acme:tag:VIP', 30_000)).toEqual(expect.any(String));
   });
 
   it('rolls the columns back', async () => {

@@ -1,7 +1,6 @@
-import { Client } from 'pg';
 import { AuthenticateTokenReply, RpcPatterns } from '@hub/messaging-contracts';
 import { ErrorKind } from '@hub/platform';
-import { TEST_DATABASE_URL, uniqueName, waitFor } from '@hub/testing';
+import { LimitedRole, waitFor } from '@hub/testing';
 import { MappingHarness } from './mapping-harness';
 
 const LIMIT = 3;
@@ -14,52 +13,35 @@ const LIMIT = 3;
  * every other service's does. A real role with a real limit, no mocks.
  */
 describe('mapping: its database unreachable while answering RPCs, over the real RabbitMQ and PostgreSQL', () => {
-  const role = uniqueName('mapconnlimit');
-  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  let role: LimitedRole;
   let h: MappingHarness;
   let m1: { admin: string; support: string };
 
-  const setLimit = (n: number) => admin.query(`ALTER ROLE "${role}" CONNECTION LIMIT ${n}`);
-  const roleConnections = async () => Number((await admin.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE usename = $1`, [role])).rows[0].n);
   const tokens = (token: string) => fetch(`${h.base}/merchants/M1/tokens`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE ROLE "${role}" LOGIN CONNECTION LIMIT ${LIMIT}`);
-    const url = new URL(TEST_DATABASE_URL);
-    url.username = role;
-    url.password = '';
+    role = await LimitedRole.create('mapconnlimit', LIMIT);
     h = await MappingHarness.start(
       'mapping-dbdown',
       {},
       {
-        database: { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: 2 },
-        beforeBoot: async (harness) => {
-          const s = harness.schema.schema;
-          await admin.query(`GRANT USAGE ON SCHEMA "${s}" TO "${role}"`);
-          await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${s}" TO "${role}"`);
-          await admin.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "${s}" TO "${role}"`);
-        },
+        database: { DATABASE_URL: role.url, DATABASE_POOL_SIZE: 2 },
+        beforeBoot: (harness) => role.grantSchema(harness.schema.schema),
       },
     );
     m1 = await h.merchant('M1');
   }, 60_000);
 
   afterAll(async () => {
-    await setLimit(LIMIT).catch(() => undefined);
+    await role?.restore().catch(() => undefined);
     await h?.close();
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
-    await admin.query(`DROP OWNED BY "${role}"`);
-    await admin.query(`DROP ROLE IF EXISTS "${role}"`);
-    await admin.end();
+    await role?.drop();
   });
 
   it('answers the token RPC unavailable, and the caller answers 503 DATABASE_UNAVAILABLE with Retry-After, until the database is back', async () => {
     expect((await tokens(m1.admin)).status).toBe(200);
 
-    await setLimit(0);
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
-    await waitFor(async () => (await roleConnections()) === 0, { what: "the role's connections closed" });
+    await role.cutOff();
 
     // The RPC itself: unavailable, not INTERNAL/transient.
     const err = await waitFor(
@@ -74,7 +56,7 @@ describe('mapping: its database unreachable while answering RPCs, over the real 
     expect(res.headers.get('retry-after')).toBe('5');
     expect(await res.json()).toEqual({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not available; retry later' });
 
-    await setLimit(LIMIT);
+    await role.restore();
     await waitFor(async () => (await tokens(m1.admin)).status === 200, { what: 'the API back once the role may connect', timeoutMs: 20_000 });
     await expect(h.publisher.request<AuthenticateTokenReply>(RpcPatterns.mapping.authenticateToken, { token: m1.admin })).resolves.toMatchObject({ merchantId: 'M1', role: 'admin' });
   }, 60_000);

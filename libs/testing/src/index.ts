@@ -8,3 +8,4 @@ export * from './lib/queue-inspector';
 export * from './lib/ultracart-fixtures';
 export * from './lib/private-postgres';
 export * from './lib/private-rabbitmq';
+export * from './lib/limited-role';
