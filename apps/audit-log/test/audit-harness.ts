@@ -4,7 +4,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { AUDIT_MIGRATIONS, AuditConfig } from '@hub/audit-service';
 import { AuthenticateTokenReply, AuthenticateTokenRequest, CONTRACTS, RpcPatterns, TransmissionRecordedV1 } from '@hub/messaging-contracts';
-import { AmqpConfig, MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
+import { AmqpConfig, AmqpConnection, MessagePublisher, MessagingModule, startConsumers, TopologyNames } from '@hub/messaging-nest';
 import { DatabaseConfig, migrateSchema } from '@hub/persistence';
 import { configureHttpApp, PlatformModule, UnauthorizedError } from '@hub/platform';
 import { createTestSchema, createTestVhost, TestSchema, TestVhost } from '@hub/testing';
@@ -58,7 +58,7 @@ export function record(over: Partial<TransmissionRecordedV1> = {}): Transmission
 /** audit-log in-process over its own vhost and schema, HTTP on a free port, plus the token responder. */
 export class AuditHarness {
   app!: INestApplication;
-  mapping!: INestApplication;
+  mapping?: INestApplication;
   publisher!: MessagePublisher;
   base = '';
 
@@ -79,13 +79,7 @@ export class AuditHarness {
     const h = new AuditHarness(await createTestVhost(label), await createTestSchema(label));
     await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: [], migrations: AUDIT_MIGRATIONS });
     await over.beforeBoot?.(h);
-    const mappingRef = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot('mapping'), MessagingModule.forRoot({ service: 'mapping', contracts: CONTRACTS, config: { AMQP_URL: h.vhost.url } })],
-      controllers: [TokenResponder],
-    }).compile();
-    h.mapping = mappingRef.createNestApplication({ logger: false });
-    await h.mapping.init();
-    await (await startConsumers(h.mapping)).ready();
+    await h.startMapping();
 
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -104,6 +98,30 @@ export class AuditHarness {
     h.base = await h.app.getUrl();
     h.publisher = h.app.get(MessagePublisher);
     return h;
+  }
+
+  /** The stand-in for mapping answers (again): its request queue declared again, if it was deleted. */
+  async startMapping(): Promise<void> {
+    const mappingRef = await Test.createTestingModule({
+      imports: [PlatformModule.forRoot('mapping'), MessagingModule.forRoot({ service: 'mapping', contracts: CONTRACTS, config: { AMQP_URL: this.vhost.url } })],
+      controllers: [TokenResponder],
+    }).compile();
+    this.mapping = mappingRef.createNestApplication({ logger: false });
+    await this.mapping.init();
+    await (await startConsumers(this.mapping)).ready();
+  }
+
+  /** mapping stopped: its request queue stays, unanswered, as when the process is down. */
+  async stopMapping(): Promise<void> {
+    await this.mapping?.close();
+    this.mapping = undefined;
+  }
+
+  /** mapping's request queue gone too (as after a broker restart while it is down): no responder at all. */
+  async deleteMappingQueue(): Promise<void> {
+    const ch = await this.app.get(AmqpConnection).model$().createChannel();
+    await ch.deleteQueue(this.app.get(TopologyNames).rpc('mapping'));
+    await ch.close();
   }
 
   async get<T = Record<string, unknown>>(path: string, token?: string): Promise<{ status: number; body: T; text: string; headers: Headers }> {

@@ -2,7 +2,7 @@ import { Controller, INestApplication, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { CONSUMERS, CONTRACTS, OntraportCredentialsReply, OntraportCredentialsRequest, RpcPatterns } from '@hub/messaging-contracts';
-import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
+import { AmqpConfig, AmqpConnection, MessagePublisher, MessagingModule, startConsumers, TopologyNames } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS } from '@hub/ontraport-service';
 import { OntraportSimulator, OntraportSimulatorOptions, startOntraportSimulator } from '@hub/ontraport-simulator';
@@ -52,17 +52,20 @@ export class ConnectorHarness {
     readonly vhost: TestVhost,
     readonly schema: TestSchema,
     readonly sim: OntraportSimulator,
+    private readonly amqp: Partial<AmqpConfig>,
   ) {}
 
-  static async start(label: string, opts: { replicas?: number; sim?: OntraportSimulatorOptions; env?: Record<string, string> } = {}): Promise<ConnectorHarness> {
+  /** `opts.amqp` overrides the replicas' messaging settings (attempts, RPC timeout). */
+  static async start(
+    label: string,
+    opts: { replicas?: number; sim?: OntraportSimulatorOptions; env?: Record<string, string>; amqp?: Partial<AmqpConfig> } = {},
+  ): Promise<ConnectorHarness> {
     const sim = await startOntraportSimulator(opts.sim ?? {});
-    const h = new ConnectorHarness(await createTestVhost(label), await createTestSchema(label), sim);
+    const h = new ConnectorHarness(await createTestVhost(label), await createTestSchema(label), sim, opts.amqp ?? {});
     await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: ONTRAPORT_ENTITIES, migrations: ONTRAPORT_MIGRATIONS });
     // The connector reads its ONTRAPORT settings from the environment at construction.
     Object.assign(process.env, { ONTRAPORT_BASE_URL: sim.url, ONTRAPORT_TIMEOUT_MS: '2000', ...opts.env });
-    h.mapping = await h.boot(
-      (await Test.createTestingModule({ imports: [StandInMappingModule.register(h.vhost.url)] }).compile()).createNestApplication({ logger: false }),
-    );
+    await h.startMapping();
     for (let i = 0; i < (opts.replicas ?? 1); i++) await h.addReplica();
     h.inspector = await QueueInspector.open(h.vhost.url);
     return h;
@@ -70,7 +73,7 @@ export class ConnectorHarness {
 
   /** One more connector in this process: a competing consumer on the same queue and database. */
   async addReplica(): Promise<INestApplication> {
-    const amqp = { AMQP_URL: this.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, AMQP_RETRY_MAX_ATTEMPTS: 20 };
+    const amqp = { AMQP_URL: this.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, AMQP_RETRY_MAX_ATTEMPTS: 20, ...this.amqp };
     const moduleRef = await Test.createTestingModule({
       imports: [OntraportConnectorModule.register({ amqp, database: { DATABASE_URL: this.schema.url, DATABASE_SCHEMA: this.schema.schema } })],
     }).compile();
@@ -78,6 +81,25 @@ export class ConnectorHarness {
     configureHttpApp(app, { title: 'ontraport-connector' });
     this.replicas.push(await this.boot(app));
     return app;
+  }
+
+  /** The stand-in for mapping answers again (its request queue declared again, if it was deleted). */
+  async startMapping(): Promise<void> {
+    const moduleRef = await Test.createTestingModule({ imports: [StandInMappingModule.register(this.vhost.url)] }).compile();
+    this.mapping = await this.boot(moduleRef.createNestApplication({ logger: false }));
+  }
+
+  /** mapping stopped: its request queue stays, unanswered, as when the process is down. */
+  async stopMapping(): Promise<void> {
+    await this.mapping?.close();
+    this.mapping = undefined;
+  }
+
+  /** mapping's request queue gone too (as after a broker restart while it is down): an RPC finds no responder at all. */
+  async deleteMappingQueue(): Promise<void> {
+    const ch = await this.replicas[0].get(AmqpConnection).model$().createChannel();
+    await ch.deleteQueue(this.replicas[0].get(TopologyNames).rpc('mapping'));
+    await ch.close();
   }
 
   private async boot(app: INestApplication): Promise<INestApplication> {

@@ -1,5 +1,6 @@
 export * from './lib/errors/hub-error';
 export * from './lib/errors/hub-error.filter';
+export * from './lib/errors/outage';
 export * from './lib/correlation/correlation';
 export * from './lib/correlation/correlation.middleware';
 export * from './lib/config/validate-config';

@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { ErrorKind, HubError, withCorrelation } from '@hub/platform';
 import { createTestVhost, TcpProxy, TestVhost, waitFor } from '@hub/testing';
 import { DELIVERY_LIMIT, Headers, MessagePublisher, TopologyNames } from '../src';
-import { Journal, startTestApp } from './fixtures/test-app';
+import { Journal, LookupResponder, startTestApp } from './fixtures/test-app';
 
 const names = new TopologyNames('hub');
 const RETRY = { AMQP_RETRY_BASE_MS: 40, AMQP_RETRY_MAX_MS: 160, AMQP_RETRY_MAX_ATTEMPTS: 4 };
@@ -124,9 +124,9 @@ describe('messaging over the real RabbitMQ', () => {
     expect(seen('test.broken.v1')).toHaveLength(4);
   });
 
-  const outageRetries = async (queue: string) =>
+  const outageRetries = async (queue: string, of?: 'database' | 'service') =>
     ((await register.getSingleMetric('hub_message_outage_retries_total')?.get())?.values ?? [])
-      .filter((v) => v.labels.queue === queue)
+      .filter((v) => v.labels.queue === queue && (!of || v.labels.of === of))
       .reduce((n, v) => n + v.value, 0);
 
   it('retries a database outage longer than AMQP_RETRY_MAX_ATTEMPTS without using attempts, parks nothing, handles it once when the database is back', async () => {
@@ -178,6 +178,61 @@ describe('messaging over the real RabbitMQ', () => {
       await short.app.close();
     }
   }, 30_000);
+
+  it('sees the outage under the hub\'s error that wraps it; a CRM\'s refused connection (its error names it) uses attempts', async () => {
+    const outages = RETRY.AMQP_RETRY_MAX_ATTEMPTS + 2;
+    const before = await outageRetries('hub.msgtest', 'database');
+    await publisher.publish('test.dbdown.v1', { id: 'db4', outageTimes: outages, wrap: 'hub' }, { messageId: 'msg-db-4' });
+    await publisher.publish('test.dbdown.v1', { id: 'db5', outageTimes: 1_000, wrap: 'upstream' }, { messageId: 'msg-db-5' });
+    const tries = (id: string) => seen('test.dbdown.v1').filter((s) => (s.data as { id: string }).id === id);
+    await waitFor(() => tries('db4').length === outages + 1, { what: `${outages + 1} deliveries of the wrapped outage`, timeoutMs: 15_000 });
+    expect(tries('db4').map((t) => t.attempt)).toEqual(Array(outages + 1).fill(1));
+    expect((await outageRetries('hub.msgtest', 'database')) - before).toBe(outages);
+    const parked = await waitFor(async () => {
+      const p = await parkedMessages('msgtest');
+      return p.length ? p : undefined;
+    }, { what: 'the CRM failure parked', timeoutMs: 15_000 });
+    expect(parked.map((p) => p.properties.messageId)).toEqual(['msg-db-5']);
+    const h = parked[0].properties.headers ?? {};
+    expect(h[Headers.errorCode]).toBe('CRM_UNREACHABLE');
+    expect(h[Headers.failures]).toBe(RETRY.AMQP_RETRY_MAX_ATTEMPTS);
+    expect(h[Headers.outageRetries]).toBeUndefined();
+    expect(tries('db5').map((t) => t.attempt)).toEqual([1, 2, 3, 4]);
+  }, 30_000);
+
+  it('retries a message whose RPC finds the answering service stopped, then gone, without using attempts; handles it once when the service is back, parks nothing', async () => {
+    const start = () => startTestApp('lookup', { AMQP_URL: vhost.url, AMQP_PREFIX: 'hub' }, LookupResponder);
+    let responder = await start();
+    const tries = (id: string) => seen('test.asks.v1').filter((s) => (s.data as { id: string }).id === id);
+    try {
+      await publisher.publish('test.asks.v1', { id: 'ask0' });
+      await waitFor(() => journal.answered.includes('ask0'), { what: 'answered while the service runs' });
+      // Stopped: its request queue outlives it, so a request waits there unanswered (RPC_TIMEOUT).
+      await responder.app.close();
+      const before = await outageRetries('hub.msgtest', 'service');
+      await publisher.publish('test.asks.v1', { id: 'ask1' }, { messageId: 'msg-ask-1' });
+      await waitFor(() => tries('ask1').length >= RETRY.AMQP_RETRY_MAX_ATTEMPTS + 2, { what: 'retries past the attempts while stopped', timeoutMs: 15_000 });
+      // Gone: no queue takes the request (NO_RESPONDER at once), as on a broker it never ran on.
+      const ch = await admin.createChannel();
+      await ch.deleteQueue(names.rpc('lookup'));
+      await ch.close();
+      const stoppedTries = tries('ask1').length;
+      await waitFor(() => journal.rpcFailures.includes('NO_RESPONDER') && tries('ask1').length >= stoppedTries + 3, { what: 'retries while gone', timeoutMs: 15_000 });
+      responder = await start();
+      await waitFor(() => journal.answered.includes('ask1'), { what: 'answered once the service is back', timeoutMs: 15_000 });
+      await new Promise((r) => setTimeout(r, 400));
+      const all = tries('ask1');
+      expect(journal.answered.filter((id) => id === 'ask1')).toHaveLength(1);
+      expect(all.map((t) => t.attempt)).toEqual(Array(all.length).fill(1));
+      expect(new Set(journal.rpcFailures)).toEqual(new Set(['RPC_TIMEOUT', 'NO_RESPONDER']));
+      expect((await outageRetries('hub.msgtest', 'service')) - before).toBe(all.length - 1);
+      // Longer than its attempts could have lasted: 4 attempts with delays up to 160 ms.
+      expect(all[all.length - 1].at - all[0].at).toBeGreaterThan(RETRY.AMQP_RETRY_MAX_ATTEMPTS * RETRY.AMQP_RETRY_MAX_MS * 2);
+      expect(await parkedMessages('msgtest')).toEqual([]);
+    } finally {
+      await responder.app.close();
+    }
+  }, 60_000);
 
   it('parks a permanent error and an invalid payload at once', async () => {
     await publisher.publish('test.permanent.v1', { id: 'p1' });
@@ -243,7 +298,10 @@ describe('messaging over the real RabbitMQ', () => {
     expect(err).toMatchObject({ code: 'NOT_FOUND', kind: ErrorKind.NotFound });
     // The responder's database unreachable: `unavailable` (the caller answers 503), not INTERNAL.
     await expect(publisher.request('rpc.test.dbdown.v1', {})).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', kind: ErrorKind.Unavailable });
-    await expect(publisher.request('rpc.test.slow.v1', {}, { timeoutMs: 300 })).rejects.toMatchObject({ code: 'RPC_TIMEOUT' });
+    // The same under the hub's error around it (was STORE_FAILED, transient: the caller's 502).
+    await expect(publisher.request('rpc.test.dbdown-wrapped.v1', {})).rejects.toMatchObject({ code: 'DATABASE_UNAVAILABLE', kind: ErrorKind.Unavailable });
+    // No answer in time: the service is ours and out (503 to an HTTP caller), not a failure of the request.
+    await expect(publisher.request('rpc.test.slow.v1', {}, { timeoutMs: 300 })).rejects.toMatchObject({ code: 'RPC_TIMEOUT', kind: ErrorKind.Unavailable });
     await expect(publisher.request('rpc.nobody.v1', {}, { timeoutMs: 5_000 })).rejects.toMatchObject({ code: 'NO_RESPONDER' });
   });
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig, ReadinessRegistry } from '@hub/platform';
 import { budgetProblem, SERVER_CONNECTIONS_SQL, ServerConnections } from './connection-budget';
 import { DatabaseConfig } from './database.config';
-import { ServiceDataSourceInput, serviceDataSourceOptions } from './service-data-source';
+import { poolSizeOf, ServiceDataSourceInput, serviceDataSourceOptions } from './service-data-source';
 
 export interface PersistenceModuleOptions extends Omit<ServiceDataSourceInput, 'url' | 'poolSize'> {
   /** The pool size when DATABASE_POOL_SIZE is not set: the service's entry of DEFAULT_POOL_SIZES. */
@@ -37,7 +37,7 @@ class ConnectionBudgetCheck implements OnApplicationBootstrap {
   constructor(private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    const poolSize = (this.dataSource.options.extra as { max: number }).max;
+    const poolSize = poolSizeOf(this.dataSource);
     void this.dataSource
       .query(SERVER_CONNECTIONS_SQL)
       .then(([server]: ServerConnections[]) => {

@@ -1,6 +1,9 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { assertSchemaName } from './database.config';
 
+/** pg's pool size when the caller names none. */
+const DEFAULT_POOL = 10;
+
 export interface ServiceDataSourceInput {
   url: string;
   /** The service's own schema: no service reads another's tables. */
@@ -30,8 +33,13 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     synchronize: false,
     migrationsRun: false,
     applicationName: input.applicationName,
-    extra: { max: input.poolSize ?? 10, options: sessionOptions(schema, input.sessionSettings), connectionTimeoutMillis: 5_000 },
+    extra: { max: input.poolSize ?? DEFAULT_POOL, options: sessionOptions(schema, input.sessionSettings), connectionTimeoutMillis: 5_000 },
   };
+}
+
+/** The connection pool size a data source was built with (serviceDataSourceOptions). */
+export function poolSizeOf(dataSource: DataSource): number {
+  return (dataSource.options.extra as { max?: number } | undefined)?.max ?? DEFAULT_POOL;
 }
 
 function sessionOptions(schema: string, settings: Record<string, string> = {}): string {

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Batcher, batchInsertSql, copySql, retentionCutoff, toCopyBuffer, toJsonRows, toRows, TransmissionRow } from '@hub/audit';
 import { TransmissionRecordedV1 } from '@hub/messaging-contracts';
+import { poolSizeOf } from '@hub/persistence';
 import { redactText } from '@hub/platform';
 import { AUDIT_CONFIG, AuditConfig } from '../audit.config';
 import { PartitionMaintainer } from './partition.maintainer';
@@ -19,9 +20,20 @@ const copyFallbacks = new Counter({ name: 'audit_copy_fallbacks_total', help: 'B
 const UNIQUE_VIOLATION = '23505';
 
 /**
+ * Batches written at once: one connection fewer than the pool (at least one). A backlog (audit-log
+ * starting on a queue of a million records: prefetch × records per message in hand at once) used
+ * to queue a hundred batches on the pool, and the support API's queries and `/health/ready`'s
+ * `SELECT 1` waited behind all of them: readiness failed for as long as the backlog lasted.
+ */
+export function writeConnections(db: DataSource): number {
+  return Math.max(1, poolSizeOf(db) - 1);
+}
+
+/**
  * Writes transmission records in batches: one COPY per batch, or, when the batch holds a record
  * stored before (a redelivery), one INSERT … ON CONFLICT DO NOTHING. `write` resolves once the
- * record's batch is committed, so the consumer acknowledges only what is stored.
+ * record's batch is committed, so the consumer acknowledges only what is stored. Writes leave one
+ * connection of the pool to queries (writeConnections).
  */
 @Injectable()
 export class TransmissionWriter implements OnApplicationShutdown {
@@ -33,7 +45,11 @@ export class TransmissionWriter implements OnApplicationShutdown {
     private readonly partitions: PartitionMaintainer,
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
   ) {
-    this.batcher = new Batcher((records) => this.insert(records), { maxSize: config.AUDIT_BATCH_SIZE, maxWaitMs: config.AUDIT_BATCH_WAIT_MS });
+    this.batcher = new Batcher((records) => this.insert(records), {
+      maxSize: config.AUDIT_BATCH_SIZE,
+      maxWaitMs: config.AUDIT_BATCH_WAIT_MS,
+      maxConcurrent: writeConnections(db),
+    });
   }
 
   write(record: Readonly<TransmissionRecordedV1>): Promise<void> {

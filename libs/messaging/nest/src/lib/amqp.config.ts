@@ -28,9 +28,10 @@ export class AmqpConfig {
   AMQP_RETRY_MAX_MS: number = 600_000;
 
   /**
-   * How long a message is retried through a database outage (PostgreSQL unreachable, out of
-   * connections, shutting down — its own or mapping's over RPC) before it is parked, from its first
-   * such failure. Those retries use none of AMQP_RETRY_MAX_ATTEMPTS. 24 h.
+   * How long a message is retried through an outage (outageOf: PostgreSQL unreachable, out of
+   * connections, shutting down — its own or mapping's over RPC; or a service of the hub not
+   * answering an RPC, NO_RESPONDER/RPC_TIMEOUT) before it is parked, from its first such failure.
+   * Those retries use none of AMQP_RETRY_MAX_ATTEMPTS. 24 h.
    */
   @IsInt() @Min(1)
   AMQP_RETRY_OUTAGE_MAX_MS: number = 86_400_000;

@@ -4,11 +4,9 @@ import { validateSync } from 'class-validator';
 import { Counter, Histogram } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import {
-  DATABASE_UNAVAILABLE,
-  DATABASE_UNAVAILABLE_MESSAGE,
   ErrorKind,
   HubError,
-  isDatabaseOutage,
+  outageOf,
   PermanentError,
   ValidationFailedError,
   isRetryable,
@@ -18,6 +16,7 @@ import {
 } from '@hub/platform';
 import { BATCH_CONTRACTS, BatchContract, decodeWireContent, WireEncodingError } from '@hub/messaging-contracts';
 import { AmqpConnection } from './amqp-connection';
+import { contractCheck } from './contract-check';
 import { contractInstance } from './contract-instance';
 import { Headers } from './headers';
 import { MessagePublisher, RpcErrorReply } from './message-publisher';
@@ -56,8 +55,8 @@ const handleSeconds = new Histogram({
 });
 const outageRetried = new Counter({
   name: 'hub_message_outage_retries_total',
-  help: 'Messages retried because a database was unreachable (no attempt used); also counted as outcome="retry" in hub_messages_handled_total',
-  labelNames: ['queue', 'routing_key'],
+  help: 'Messages retried because a database or a service of the hub was unreachable (no attempt used), by what was out (database, service); also counted as outcome="retry" in hub_messages_handled_total',
+  labelNames: ['queue', 'routing_key', 'of'],
 });
 
 /** An item of a batch message that failed its contract: parked alone once the others are handled. */
@@ -198,24 +197,27 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Retry through a delay queue, or park. A database outage (isDatabaseOutage: ours unreachable, or
-   * mapping's answered over RPC) is not the message's fault: it is retried with the capped backoff
-   * without using an attempt, for up to `retry.outageMaxMs` from its first such failure, so a long
-   * outage parks nothing and every message goes through once the database is back. Any other
-   * retryable failure uses one of `retry.maxAttempts`. Either retry is a new message to the broker
-   * (its delivery count starts at 0), so neither counts against x-delivery-limit.
+   * Retry through a delay queue, or park. An outage (outageOf: a database unreachable, ours or
+   * mapping's answered over RPC; or a service of the hub not answering an RPC — NO_RESPONDER,
+   * RPC_TIMEOUT — under whatever wraps it) is not the message's fault: it is retried with the capped
+   * backoff without using an attempt, for up to `retry.outageMaxMs` from its first such failure, so
+   * a long outage parks nothing and every message goes through once the dependency is back. Any
+   * other retryable failure (a CRM's 5xx among them) uses one of `retry.maxAttempts`. Either retry
+   * is a new message to the broker (its delivery count starts at 0), so neither counts against
+   * x-delivery-limit.
    */
   private async onFailure(ch: Channel, msg: ConsumeMessage, routingKey: string, attempt: number, err: unknown): Promise<void> {
     const { names, service, retry } = this.options;
     const queue = names.queue(service);
     const original = msg.properties.headers ?? {};
-    // A handler that declared its failure permanent is taken at its word, whatever the cause.
-    const outage = isRetryable(err) && isDatabaseOutage(err);
+    // A handler that declared its failure permanent is taken at its word, whatever the cause (outageOf).
+    const outage = outageOf(err);
     const now = Date.now();
     const outageSince = outage ? (Number(original[Headers.outageSince]) || now) : undefined;
     const outageRetries = outage ? Number(original[Headers.outageRetries] ?? 0) + 1 : undefined;
     const retryable = outage ? now - (outageSince as number) < retry.outageMaxMs : isRetryable(err) && attempt < retry.maxAttempts;
-    const code = err instanceof HubError ? err.code : outage ? DATABASE_UNAVAILABLE : 'UNEXPECTED';
+    // Parked for an outage, it says so (the hub's error around it would hide it); otherwise the handler's own code.
+    const code = outage && !retryable ? outage.code : err instanceof HubError ? err.code : (outage?.code ?? 'UNEXPECTED');
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 2_000);
     const headers = {
       ...original,
@@ -239,15 +241,15 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
         const tier = outage ? outageTier(retry, outageRetries as number) : backoffTier(retry, attempt);
         const delay = jittered(retry, tier);
         if (outage) {
-          this.logger.warn?.(`${routingKey}: database unavailable (${code}, outage retry ${outageRetries}, attempt ${attempt}/${retry.maxAttempts} not used): ${message}; retry in ${delay} ms`);
+          this.logger.warn?.(`${routingKey}: ${outage.of} unavailable (${outage.code}, outage retry ${outageRetries}, attempt ${attempt}/${retry.maxAttempts} not used): ${message}; retry in ${delay} ms`);
         } else {
           this.logger.warn?.(`${routingKey} failed (attempt ${attempt}/${retry.maxAttempts}, ${code}): ${message}; retry in ${delay} ms`);
         }
         await this.publisher.publishRaw('', names.delay(service, tier), msg.content, { ...props, headers, expiration: String(delay) });
         handled.inc({ queue, routing_key: routingKey, outcome: 'retry' });
-        if (outage) outageRetried.inc({ queue, routing_key: routingKey });
+        if (outage) outageRetried.inc({ queue, routing_key: routingKey, of: outage.of });
       } else {
-        const why = outage ? `after ${retry.outageMaxMs} ms of database outage (${outageRetries} outage retries)` : `after ${attempt} attempt(s)`;
+        const why = outage ? `after ${retry.outageMaxMs} ms of ${outage.of} outage (${outageRetries} outage retries, AMQP_RETRY_OUTAGE_MAX_MS)` : `after ${attempt} attempt(s)`;
         this.logger.error(`${routingKey} parked ${why} (${code}): ${message}`);
         await this.publisher.publishRaw('', names.parked(service), msg.content, {
           ...props,
@@ -292,17 +294,20 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * A handler's error as the caller gets it. A database we cannot reach is `unavailable`
-   * (DATABASE_UNAVAILABLE), so the caller's HTTP API answers 503 with Retry-After, as it would for
-   * its own database, and its consumer retries without using an attempt; any other error we did
-   * not raise on purpose is INTERNAL (transient: 502).
+   * A handler's error as the caller gets it. An outage under it (outageOf: a database we cannot
+   * reach, or a service we asked that does not answer) is `unavailable` with the outage's code
+   * (DATABASE_UNAVAILABLE, NO_RESPONDER, RPC_TIMEOUT), whatever the hub's error around it: the
+   * caller's HTTP API answers 503 with Retry-After, as it would for its own database, and its
+   * consumer retries without using an attempt. Any other error we did not raise on purpose is
+   * INTERNAL (transient: 502).
    */
   private errorReply(routingKey: string, err: unknown): RpcErrorReply {
-    if (err instanceof HubError) return { code: err.code, message: err.message, kind: err.kind };
-    if (isDatabaseOutage(err)) {
-      this.logger.warn?.(`request ${routingKey}: database unavailable: ${(err as Error).message}`);
-      return { code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE, kind: ErrorKind.Unavailable };
+    const outage = outageOf(err);
+    if (outage) {
+      this.logger.warn?.(`request ${routingKey}: ${outage.of} unavailable: ${(err as Error).message}`);
+      return { code: outage.code, message: outage.message, kind: ErrorKind.Unavailable };
     }
+    if (err instanceof HubError) return { code: err.code, message: err.message, kind: err.kind };
     this.logger.error(`request ${routingKey} failed: ${(err as Error).message}`);
     return { code: 'INTERNAL', message: 'internal error', kind: ErrorKind.Transient };
   }
@@ -380,6 +385,7 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
   private validated(cls: new () => object, body: unknown, what: string): object {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationFailedError([{ field: '(body)', messages: ['must be an object'] }], `${what} payload is not valid`);
     const instance = contractInstance(cls, body);
+    if (contractCheck(cls)?.(instance)) return instance;
     const errors = validateSync(instance, { forbidUnknownValues: true });
     if (errors.length) throw new ValidationFailedError(toFieldErrors(errors), `${what} payload is not valid`);
     return instance;

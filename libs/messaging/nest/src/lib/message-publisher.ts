@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { Counter } from 'prom-client';
-import { currentCorrelationId, ErrorKind, HubError, TransientError, UnavailableError } from '@hub/platform';
+import { currentCorrelationId, ErrorKind, HubError, NO_RESPONDER, RPC_TIMEOUT, TransientError, UnavailableError } from '@hub/platform';
 import { encodeWireContent } from '@hub/messaging-contracts';
 import { AmqpConnection } from './amqp-connection';
 import { Headers } from './headers';
@@ -128,7 +128,8 @@ export class MessagePublisher {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new TransientError('RPC_TIMEOUT', `no answer to ${pattern} within ${timeoutMs} ms`));
+        // The answering service is stopped (its request queue outlives it), stuck or overloaded: ours, unavailable (503), an outage to a consumer.
+        reject(new UnavailableError(RPC_TIMEOUT, `no answer to ${pattern} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       ch.publish(this.settings.names.exchange, pattern, Buffer.from(JSON.stringify(payload)), {
@@ -185,7 +186,7 @@ export class MessagePublisher {
       this.replyChannel = undefined;
     });
     ch.on('return', (msg: ConsumeMessage) => {
-      this.settle(msg.properties.correlationId, undefined, new UnavailableError('NO_RESPONDER', `nobody answers ${msg.fields.routingKey}`));
+      this.settle(msg.properties.correlationId, undefined, new UnavailableError(NO_RESPONDER, `nobody answers ${msg.fields.routingKey}`));
     });
     await ch.consume(
       REPLY_QUEUE,

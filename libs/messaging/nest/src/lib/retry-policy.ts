@@ -6,8 +6,9 @@ export interface RetryPolicy {
   /** ±fraction of the delay added at random so retries of a burst do not arrive together. */
   jitter: number;
   /**
-   * How long a message is retried through a database outage (isDatabaseOutage), counted from its
-   * first failure of that kind. Those retries use no attempt: the message is not at fault.
+   * How long a message is retried through an outage (outageOf: a database unreachable, a service of
+   * the hub not answering an RPC), counted from its first failure of that kind. Those retries use no
+   * attempt: the message is not at fault.
    */
   outageMaxMs: number;
 }
@@ -28,9 +29,9 @@ function lastTierFailure(policy: RetryPolicy): number {
 }
 
 /**
- * The tier for the n-th retry through a database outage: doubling as for failures, capped at the
+ * The tier for the n-th retry through an outage: doubling as for failures, capped at the
  * largest tier the policy declares (with the defaults 256 s), so a message waits at most that long
- * after the database is back.
+ * after the database or service is back.
  */
 export function outageTier(policy: RetryPolicy, outageRetries: number): number {
   return backoffTier(policy, Math.min(outageRetries, lastTierFailure(policy)));

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { HttpAdapterHost } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
 import { ErrorKind, HubError } from './hub-error';
+import { Outage, outageOf } from './outage';
 
 const STATUS: Record<ErrorKind, number> = {
   [ErrorKind.Invalid]: HttpStatus.BAD_REQUEST,
@@ -39,6 +40,9 @@ export interface ErrorAnswer {
 /** The one place errors become HTTP answers: `{statusCode, code, message, fields?}`, whatever the HTTP adapter. */
 export function errorAnswer(exception: unknown, logger: Logger): ErrorAnswer {
   if (exception instanceof HubError) {
+    // An outage under the hub's error that wraps it (a TransientError around a refused connection): 503, not 502.
+    const outage = exception.kind === ErrorKind.Unavailable ? undefined : outageOf(exception);
+    if (outage) return outageAnswer(outage, exception, logger);
     const status = STATUS[exception.kind];
     if (status >= 500) logger.warn({ code: exception.code, err: exception.message }, 'request failed');
     return {
@@ -56,50 +60,16 @@ export function errorAnswer(exception: unknown, logger: Logger): ErrorAnswer {
   }
   const bodyError = asBodyError(exception);
   if (bodyError) return { status: bodyError.status, body: { statusCode: bodyError.status, code: bodyError.code, message: bodyError.message } };
-  if (isDatabaseUnreachable(exception)) {
-    // The caller did nothing wrong and a retry will work once the database is back: 503, as for the broker.
-    logger.warn({ err: (exception as Error).message }, 'database unreachable');
-    return { status: 503, body: { statusCode: 503, code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE }, headers: { 'Retry-After': '5' } };
-  }
+  const outage = outageOf(exception);
+  if (outage) return outageAnswer(outage, exception, logger);
   logger.error({ err: exception }, 'unhandled error');
   return { status: 500, body: { statusCode: 500, code: 'INTERNAL', message: 'Internal error' } };
 }
 
-/**
- * PostgreSQL cannot be reached, is restarting or cannot take the work right now (not: refused a
- * query). By the driver's codes — no driver import here: SQLSTATE class 08 (connection exception),
- * class 53 (insufficient resources: too many connections, out of memory, disk full), 57P01–57P03
- * (shut down, crash shutdown, starting up), socket errors — or its messages for a dropped
- * connection and for a pool that found no free connection in time.
- */
-const DATABASE_DOWN_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
-
-export function isDatabaseUnreachable(exception: unknown): boolean {
-  const e = exception as { code?: unknown; message?: unknown; driverError?: unknown } | null;
-  if (!e || typeof e !== 'object') return false;
-  // TypeORM wraps the driver's error (QueryFailedError.driverError); a refused query (syntax, constraint) is a bug, not this.
-  const code = String(e.code ?? (e.driverError as { code?: unknown } | undefined)?.code ?? '');
-  if (DATABASE_DOWN_CODES.has(code) || /^(08|53)/.test(code)) return true;
-  return typeof e.message === 'string' && /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect)$/.test(e.message);
-}
-
-/** The code a database outage travels under: the HTTP answer (503), an RPC reply (unavailable), a parked message. */
-export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
-export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not available; retry later';
-
-/**
- * A database outage, wherever it shows: the error itself or one it wraps (`cause`, a few levels)
- * is isDatabaseUnreachable, or it is another service's outage answered over RPC (a HubError coded
- * DATABASE_UNAVAILABLE: mapping could not read its database for a token or credentials). What the
- * consumer retries without counting an attempt: the message is not at fault and will go through
- * once the database is back.
- */
-export function isDatabaseOutage(exception: unknown): boolean {
-  let e: unknown = exception;
-  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++, e = (e as { cause?: unknown }).cause) {
-    if (e instanceof HubError ? e.code === DATABASE_UNAVAILABLE : isDatabaseUnreachable(e)) return true;
-  }
-  return false;
+/** The caller did nothing wrong and a retry will work once the database or service is back: 503, as for the broker. */
+function outageAnswer(outage: Outage, exception: unknown, logger: Logger): ErrorAnswer {
+  logger.warn({ code: outage.code, err: (exception as Error).message }, outage.of === 'database' ? 'database unreachable' : 'service unreachable');
+  return { status: 503, body: { statusCode: 503, code: outage.code, message: outage.message }, headers: { 'Retry-After': '5' } };
 }
 
 /** A 4xx raised while the body was read (too large, malformed JSON, bad media type), or undefined. */

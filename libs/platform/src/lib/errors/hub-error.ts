@@ -22,12 +22,22 @@ export interface FieldError {
   messages: string[];
 }
 
+export interface HubErrorDetails {
+  fields?: FieldError[];
+  /**
+   * The outside system (a CRM) whose failure this reports: its `cause` (a refused connection, say)
+   * is that system's, never taken for an outage of the hub's own database (outageOf).
+   */
+  upstream?: string;
+  [key: string]: unknown;
+}
+
 export class HubError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly kind: ErrorKind,
-    readonly details?: { fields?: FieldError[]; [key: string]: unknown },
+    readonly details?: HubErrorDetails,
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -46,13 +56,13 @@ export class ValidationFailedError extends HubError {
 }
 
 export class PermanentError extends HubError {
-  constructor(code: string, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, details?: HubErrorDetails, options?: { cause?: unknown }) {
     super(code, message, ErrorKind.Permanent, details, options);
   }
 }
 
 export class TransientError extends HubError {
-  constructor(code: string, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, details?: HubErrorDetails, options?: { cause?: unknown }) {
     super(code, message, ErrorKind.Transient, details, options);
   }
 }

@@ -90,7 +90,8 @@ export class OntraportHttpClient implements OnApplicationShutdown {
         else if (verdict.kind === 'rate_limited')
           failure = new TransientError('ONTRAPORT_RATE_LIMITED', `ONTRAPORT ${call.method} ${call.path}: ${verdict.message}`, { resetSeconds: verdict.resetSeconds });
       } catch (err) {
-        failure = new TransientError('ONTRAPORT_UNREACHABLE', `ONTRAPORT ${call.method} ${call.path}: ${describe(err)}`, undefined, { cause: err });
+        // ONTRAPORT's (upstream): its refused connection is not taken for our database's, and uses an attempt.
+        failure = new TransientError('ONTRAPORT_UNREACHABLE', `ONTRAPORT ${call.method} ${call.path}: ${describe(err)}`, { upstream: 'ONTRAPORT' }, { cause: err });
       }
       const limited = status === 429;
       // Near the limit, or told to hold off, the slot is re-timed to the answer; far from it, it stays counted as in flight.

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { getMetadataStorage, validateSync, ValidationTypes } from 'class-validator';
+import { CONTRACTS, RoutingKeys, TransmissionRecordedV1 } from '@hub/messaging-contracts';
+import { contractCheck } from './contract-check';
+import { contractInstance } from './contract-instance';
+
+type Contract = new () => object;
+
+/** Values of every JSON type, edge cases of the common constraints among them. */
+const POOL: unknown[] = [
+  undefined, null, '', ' ', 'x', 'M1', 'M-1_a', 'a'.repeat(300), '<script>alert(1)</script>', "o'; DROP TABLE t;--",
+  '7d6f3c1e-58b4-4f3a-9b1e-2a4c6d8e0f12', 'not-a-uuid', '2026-11-24T10:00:00.000Z', '2026-11-24', '2026-13-45T99:00:00Z',
+  'buyer@example.com', 'https://example.com/x', '4111111111111111', '12.50', '-3',
+  0, 1, -1, 1.5, 200, 599, 1e21, Number.NaN, true, false, {}, [], ['x'], [1, 2], { a: 1 },
+];
+
+const valid = (cls: Contract, plain: object) => validateSync(contractInstance(cls, { ...plain }), { forbidUnknownValues: true }).length === 0;
+const quick = (cls: Contract, plain: object) => (contractCheck(cls) as (o: object) => boolean)(contractInstance(cls, { ...plain }));
+
+/** Per property: the pool, plus the values its `@IsIn` allows. */
+function poolsOf(cls: Contract): Record<string, unknown[]> {
+  const byProperty = getMetadataStorage().groupByPropertyName(getMetadataStorage().getTargetValidationMetadatas(cls, '', false, false, undefined));
+  return Object.fromEntries(
+    Object.entries(byProperty).map(([property, ms]) => [property, [...POOL, ...ms.filter((m) => m.name === 'isIn').flatMap((m) => m.constraints[0] as unknown[])]]),
+  );
+}
+
+/** A payload class-validator accepts, built a property at a time from the pools (undefined if none found). */
+function validBase(cls: Contract, pools: Record<string, unknown[]>): Record<string, unknown> | undefined {
+  const base: Record<string, unknown> = {};
+  for (const [property, values] of Object.entries(pools)) {
+    const ok = values.find((v) => !validateSync(contractInstance(cls, { ...base, [property]: v }), { forbidUnknownValues: true }).some((e) => e.property === property));
+    base[property] = ok;
+  }
+  return valid(cls, base) ? base : undefined;
+}
+
+/** A deterministic generator, so a failure names a payload that reproduces. */
+function random(seed: number): () => number {
+  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+describe('contractCheck: the transport\'s fast answer to "would validateSync accept this payload?"', () => {
+  const checked = Object.entries(CONTRACTS).filter(([, cls]) => contractCheck(cls) !== undefined);
+
+  it('compiles the transmission record (audit-log\'s every message) and most flat contracts; leaves those with nested objects to validateSync', () => {
+    expect(contractCheck(TransmissionRecordedV1)).toBeDefined();
+    expect(contractCheck(CONTRACTS[RoutingKeys.audit.transmissionBatchRecorded])).toBeDefined(); // its records are checked one by one
+    const nested = Object.values(CONTRACTS).filter((cls) =>
+      getMetadataStorage().getTargetValidationMetadatas(cls, '', false, false, undefined).some((m) => m.type === ValidationTypes.NESTED_VALIDATION || m.type === ValidationTypes.IS_DEFINED),
+    );
+    expect(nested.length).toBeGreaterThan(0); // orders, refunds, …: amounts and addresses
+    for (const cls of nested) expect(contractCheck(cls)).toBeUndefined();
+    expect(checked.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(checked.map(([key]) => key))('%s: answers exactly as validateSync on a valid payload, each property set to every pool value, and random mixes', (key) => {
+    const cls = CONTRACTS[key];
+    const pools = poolsOf(cls);
+    const base = validBase(cls, pools);
+    const cases: Array<Record<string, unknown>> = [];
+    if (base) {
+      cases.push(base);
+      for (const [property, values] of Object.entries(pools)) for (const v of values) cases.push({ ...base, [property]: v });
+    }
+    const next = random(key.length * 7_919);
+    for (let i = 0; i < 300; i++) {
+      cases.push(Object.fromEntries(Object.entries(pools).map(([p, values]) => [p, base && next() < 0.8 ? base[p] : values[Math.floor(next() * values.length)]])));
+    }
+    const disagreements = cases.filter((c) => quick(cls, c) !== valid(cls, c));
+    expect(disagreements).toEqual([]);
+    // Both answers happen, or the comparison proves little: the pools hold a valid value for every
+    // property of every checked contract but those whose constraints they cannot meet.
+    if (base) expect(cases.filter((c) => valid(cls, c)).length).toBeGreaterThan(Object.keys(pools).length);
+    expect(cases.filter((c) => !valid(cls, c)).length).toBeGreaterThan(0);
+  });
+
+  it('a valid base is found for the transmission record and for most checked contracts', () => {
+    const withBase = checked.filter(([, cls]) => validBase(cls, poolsOf(cls)) !== undefined);
+    expect(validBase(TransmissionRecordedV1, poolsOf(TransmissionRecordedV1))).toBeDefined();
+    expect(withBase.length / checked.length).toBeGreaterThan(0.5);
+  });
+});
