@@ -60,11 +60,16 @@ export class ConnectorHarness {
     readonly app: INestApplication,
     readonly publisher: MessagePublisher,
     readonly queues: QueueInspector,
-    private readonly fakeMapping: INestApplication,
+    private fakeMapping: INestApplication | undefined,
+    private readonly amqp: Record<string, number> = RETRY,
   ) {}
 
-  /** `consume: false`: this instance only publishes; the replicas a test starts are the only consumers. */
-  static async start(label: string, opts: { consume?: boolean } = {}): Promise<ConnectorHarness> {
+  /**
+   * `consume: false`: this instance only publishes; the replicas a test starts are the only consumers.
+   * `amqp`: messaging settings over RETRY (AMQP_RPC_TIMEOUT_MS, ...), for every replica of the suite.
+   */
+  static async start(label: string, opts: { consume?: boolean; amqp?: Record<string, number> } = {}): Promise<ConnectorHarness> {
+    const amqp = { ...RETRY, ...opts.amqp };
     const vhost = await createTestVhost(label);
     const schema = await createTestSchema(label);
     await migrateSchema({ url: schema.url, schema: schema.schema, entities: INFUSIONSOFT_ENTITIES, migrations: INFUSIONSOFT_MIGRATIONS });
@@ -76,17 +81,27 @@ export class ConnectorHarness {
       INFUSIONSOFT_OAUTH_URL: sim.oauthUrl,
       SMTP_URL: `smtp://${smtp.host}:${smtp.port}`,
       MAIL_FROM: 'hub@example.com',
-      ...Object.fromEntries(Object.entries(RETRY).map(([k, v]) => [k, String(v)])),
+      ...Object.fromEntries(Object.entries(amqp).map(([k, v]) => [k, String(v)])),
     });
     const fakeMapping = await startFakeMapping(vhost.url);
-    const app = await ConnectorHarness.connector(vhost, schema, opts.consume ?? true);
-    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url), fakeMapping);
+    const app = await ConnectorHarness.connector(vhost, schema, amqp, opts.consume ?? true);
+    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url), fakeMapping, amqp);
+  }
+
+  /** mapping's stand-in stopped: its request queue stays, unanswered (RPC_TIMEOUT), as when the process is down. */
+  async stopMapping(): Promise<void> {
+    await this.fakeMapping?.close();
+    this.fakeMapping = undefined;
+  }
+
+  async startMapping(): Promise<void> {
+    this.fakeMapping ??= await startFakeMapping(this.vhost.url);
   }
 
   /** One connector instance. */
-  private static async connector(vhost: TestVhost, schema: TestSchema, consume = true): Promise<INestApplication> {
+  private static async connector(vhost: TestVhost, schema: TestSchema, amqp: Record<string, number>, consume = true): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
-      imports: [InfusionsoftConnectorModule.register({ amqp: { AMQP_URL: vhost.url, ...RETRY }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
+      imports: [InfusionsoftConnectorModule.register({ amqp: { AMQP_URL: vhost.url, ...amqp }, database: { DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema } })],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
@@ -98,7 +113,7 @@ export class ConnectorHarness {
 
   /** A second replica: a competing consumer on the same queue, database and limits (once). */
   async replica(): Promise<void> {
-    if (!this.replicas.length) this.replicas.push(await ConnectorHarness.connector(this.vhost, this.schema));
+    if (!this.replicas.length) this.replicas.push(await ConnectorHarness.connector(this.vhost, this.schema, this.amqp));
   }
 
   /**

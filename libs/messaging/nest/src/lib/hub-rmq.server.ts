@@ -55,7 +55,7 @@ const handleSeconds = new Histogram({
 });
 const outageRetried = new Counter({
   name: 'hub_message_outage_retries_total',
-  help: 'Messages retried because a database or a service of the hub was unreachable (no attempt used), by what was out (database, service); also counted as outcome="retry" in hub_messages_handled_total',
+  help: 'Messages retried because a database or a service of the hub was unreachable, or another delivery held the same work (no attempt used), by what it waited for (database, service, claim); also counted as outcome="retry" in hub_messages_handled_total',
   labelNames: ['queue', 'routing_key', 'of'],
 });
 

@@ -25,6 +25,15 @@ describe('outageOf', () => {
     expect(isDatabaseOutage(new UnavailableError('RPC_TIMEOUT', 'no answer within 5000 ms'))).toBe(false);
   });
 
+  it('sees a claim on the same work held by another delivery, which lapses by itself', () => {
+    expect(outageOf(new TransientError('COMMAND_IN_PROGRESS', 'another replica is delivering infusionsoft:order:M1:1'))).toEqual({
+      of: 'claim',
+      code: 'COMMAND_IN_PROGRESS',
+      message: 'another replica is delivering infusionsoft:order:M1:1',
+    });
+    expect(isDatabaseOutage(new TransientError('COMMAND_IN_PROGRESS', 'held'))).toBe(false);
+  });
+
   it('leaves a refused query, a bug, a CRM\'s failure and the hub\'s other errors alone', () => {
     expect(outageOf(pgError('duplicate key value violates unique constraint', '23505'))).toBeUndefined();
     expect(outageOf(new TypeError('x is undefined'))).toBeUndefined();

@@ -13,16 +13,26 @@ export const RPC_TIMEOUT = 'RPC_TIMEOUT';
 
 /** The errors of another service of the hub that does not answer its RPCs. */
 const SERVICE_OUTAGE_CODES = new Set([NO_RESPONDER, RPC_TIMEOUT]);
+/**
+ * The same command (or the name it creates) is claimed by another delivery: a live replica still
+ * at work, or one that died or lost its database with the claim held. Either way the claim ends
+ * by itself — delivered, or lapsed within its lease — and the work goes on then.
+ */
+export const COMMAND_IN_PROGRESS = 'COMMAND_IN_PROGRESS';
 
 /**
- * A dependency the hub owns being out — a request or message is not at fault, and the same work
- * will go through once it is back: HTTP answers 503 with Retry-After; the consumer retries without
- * using an attempt, for up to AMQP_RETRY_OUTAGE_MAX_MS.
+ * A dependency the hub owns being out, or the work held by another delivery — a request or
+ * message is not at fault, and the same work will go through once it is back or free: HTTP answers
+ * 503 with Retry-After; the consumer retries without using an attempt, for up to
+ * AMQP_RETRY_OUTAGE_MAX_MS.
  */
 export interface Outage {
-  /** PostgreSQL (this service's, or the one of a service answering an RPC); or a service of the hub that does not answer its RPCs. */
-  of: 'database' | 'service';
-  /** DATABASE_UNAVAILABLE, NO_RESPONDER or RPC_TIMEOUT. */
+  /**
+   * PostgreSQL (this service's, or the one of a service answering an RPC); a service of the hub
+   * that does not answer its RPCs; or a claim on the same work held by another delivery.
+   */
+  of: 'database' | 'service' | 'claim';
+  /** DATABASE_UNAVAILABLE, NO_RESPONDER, RPC_TIMEOUT or COMMAND_IN_PROGRESS. */
   code: string;
   message: string;
 }
@@ -37,7 +47,10 @@ const MAX_DEPTH = 8;
  * - PostgreSQL unreachable, out of connections or restarting (isDatabaseUnreachable), or a
  *   HubError coded DATABASE_UNAVAILABLE (another service's database, answered over RPC);
  * - another service not answering an RPC (NO_RESPONDER, RPC_TIMEOUT). A CRM's failures are not
- *   outages: they are the CRM's, and use attempts.
+ *   outages: they are the CRM's, and use attempts;
+ * - a claim held by another delivery (COMMAND_IN_PROGRESS): were it to use attempts, a replica
+ *   that lost its database on a command's last attempt (its claim not given back) would have the
+ *   retry refused by its own claim and park a command nothing was wrong with.
  * Not looked through:
  * - a HubError that is not retryable (permanent, invalid, not found…): whoever raised it decided;
  * - a HubError naming an outside system in `details.upstream` (a CRM): the socket error it wraps
@@ -53,6 +66,7 @@ export function outageOf(exception: unknown): Outage | undefined {
     if (!(e instanceof HubError)) return isDatabaseUnreachable(e) ? { of: 'database', code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE } : undefined;
     if (e.code === DATABASE_UNAVAILABLE) return { of: 'database', code: DATABASE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE };
     if (SERVICE_OUTAGE_CODES.has(e.code)) return { of: 'service', code: e.code, message: e.message };
+    if (e.code === COMMAND_IN_PROGRESS) return { of: 'claim', code: e.code, message: e.message };
     if (e.details?.upstream !== undefined) return undefined;
     e = e.cause;
   }

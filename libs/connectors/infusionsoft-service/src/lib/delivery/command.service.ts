@@ -10,7 +10,7 @@ import {
 import { InfusionsoftCommandBase, InfusionsoftCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { AmqpConfig, MessagePublisher } from '@hub/messaging-nest';
 import { ClaimHold, ClaimLost, withClaimLease } from '@hub/persistence';
-import { HubError, isRetryable, loadConfig, PermanentError, TransientError } from '@hub/platform';
+import { COMMAND_IN_PROGRESS, HubError, isRetryable, loadConfig, outageOf, PermanentError, TransientError } from '@hub/platform';
 import { type Claim, DeliveryStore } from './delivery.store';
 import { ErrorMailService } from './error-mail.service';
 import { InfusionsoftConfig } from './infusionsoft.config';
@@ -62,7 +62,7 @@ export class CommandService {
       this.logger.log({ key: cmd.idempotencyKey, orderId: meta.orderId }, 'already delivered; redelivery ignored');
       return claim.progress;
     }
-    if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${cmd.idempotencyKey}`);
+    if (claim.state === 'busy') throw new TransientError(COMMAND_IN_PROGRESS, `another replica is delivering ${cmd.idempotencyKey}`);
     // Held as long as this process works on it; if the process dies, the claim lapses within one lease.
     // Every write of this holder carries the claim's token: once another replica has taken the
     // command over (this one stalled past its lease), they change nothing and this one stops.
@@ -110,7 +110,10 @@ export class CommandService {
         // Remembered credentials may have been replaced since: the next attempt asks mapping again, and parks only if those are refused too.
         if (fromCache) err = new TransientError(err.code, `${err.message} (with credentials remembered for up to ${this.credentialsCacheMs} ms: trying again with the current ones)`);
       }
-      if (!isRetryable(err) || meta.attempt >= this.maxAttempts) await this.mailFailure(cmd, meta, reply, err);
+      // Mailed when this failure parks the command. An outage of the hub (mapping not answering, a
+      // database out) is retried without using an attempt, however many were used: not a failure of
+      // the merchant's replication, and no mail, even on the last attempt.
+      if (!outageOf(err) && (!isRetryable(err) || meta.attempt >= this.maxAttempts)) await this.mailFailure(cmd, meta, reply, err);
       throw err;
     }
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OntraportCredentialsReply, RpcPatterns } from '@hub/messaging-contracts';
 import { MessagePublisher } from '@hub/messaging-nest';
 import { ClaimHold, ClaimLost, withClaimLease } from '@hub/persistence';
-import { loadConfig, TransientError } from '@hub/platform';
+import { COMMAND_IN_PROGRESS, loadConfig, TransientError } from '@hub/platform';
 import { whileHeld } from './held-claims';
 import type { Credentials } from './ontraport-http.client';
 import { OntraportConfig } from './ontraport.config';
@@ -38,7 +38,7 @@ export class CommandRunner {
       this.logger.log({ key }, 'already delivered; redelivery ignored');
       return claim.result;
     }
-    if (claim.state === 'busy') throw new TransientError('COMMAND_IN_PROGRESS', `another replica is delivering ${key}`);
+    if (claim.state === 'busy') throw new TransientError(COMMAND_IN_PROGRESS, `another replica is delivering ${key}`);
     // Every write of this holder carries the claim's token; every request of the effect checks the claim first.
     const hold = new ClaimHold(key, lease, () => this.ids.renew(key, claim.token, lease), claimedAt);
     try {
@@ -66,7 +66,7 @@ export class CommandRunner {
     const lease = this.ids.leaseMs;
     const claimedAt = Date.now();
     const claim = await this.ids.claim(lockKey, merchantId, lease);
-    if (claim.state === 'busy' || claim.state === 'done') throw new TransientError('COMMAND_IN_PROGRESS', `${lockKey} is held by another delivery`);
+    if (claim.state === 'busy' || claim.state === 'done') throw new TransientError(COMMAND_IN_PROGRESS, `${lockKey} is held by another delivery`);
     // Lost to another replica (this one stalled): the work's requests stop (ClaimLost, transient).
     const hold = new ClaimHold(lockKey, lease, () => this.ids.renew(lockKey, claim.token, lease), claimedAt);
     try {
