@@ -120,13 +120,16 @@ export function pageQuery(merchantId: string, f: TransmissionFilterV1, opts: Pag
 
 /**
  * The whole story of one order, oldest first: its own records, and every record sharing a
- * correlation id with them (the inbound webhook, the mapping, each CRM call and retry).
+ * correlation id with them (the inbound webhook, the mapping, each CRM call and retry). The
+ * correlation ids go in as an array (an InitPlan), so each partition reads them through its
+ * correlation index; `IN (subquery)` was a hashed subplan tested against every record of the
+ * merchant (450,000 records over 90 days: p50 31.7 -> 2.2 ms, partition-width.bench.ts).
  */
 export function timelineQuery(merchantId: string, orderId: string, limit = 1_000): SqlQuery {
   return {
     text: `SELECT ${SUMMARY_SELECT} FROM transmissions
-      WHERE merchant_id = $1 AND (order_id = $2 OR correlation_id IN (
-        SELECT DISTINCT correlation_id FROM transmissions WHERE merchant_id = $1 AND order_id = $2 AND correlation_id IS NOT NULL))
+      WHERE merchant_id = $1 AND (order_id = $2 OR correlation_id = ANY(ARRAY(
+        SELECT DISTINCT correlation_id FROM transmissions WHERE merchant_id = $1 AND order_id = $2 AND correlation_id IS NOT NULL)))
       ORDER BY occurred_at, id LIMIT $3`,
     values: [merchantId, orderId, limit],
   };
