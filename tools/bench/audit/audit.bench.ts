@@ -41,6 +41,8 @@ function flag(name: string, fallback: number): number {
 
 const COUNT = flag('count', 5_000_000);
 const DAYS = flag('days', 30);
+/** audit-log's AUDIT_PARTITION_DAYS (its default, 7, unless given). */
+const PARTITION_DAYS = flag('partition-days', 7);
 const MERCHANTS = flag('merchants', 50);
 const SAMPLES = flag('samples', 200);
 const SERVICES = flag('services', 4);
@@ -371,7 +373,7 @@ async function preloadAndDrain(hub: HubLauncher, amqpUrl: string): Promise<Sampl
 }
 
 async function main(): Promise<void> {
-  console.log(`audit benchmark: ${COUNT.toLocaleString()} records over ${DAYS} days, ${MERCHANTS} merchants, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`audit benchmark: ${COUNT.toLocaleString()} records over ${DAYS} days (partitions of ${PARTITION_DAYS}), ${MERCHANTS} merchants, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`publishing: ${SERVICES} recorders (one connection each) × ${PRODUCERS} producers, at most ${BATCH_RECORDS} record(s) per message`);
   const vhost = await createTestVhost('bench_audit');
   const prefix = uniqueName('bench');
@@ -387,6 +389,7 @@ async function main(): Promise<void> {
       DATABASE_URL: TEST_DATABASE_URL,
       LOG_LEVEL: 'warn',
       AUDIT_RETENTION_DAYS: String(DAYS + 5),
+      AUDIT_PARTITION_DAYS: String(PARTITION_DAYS),
       // e.g. "-r ./tools/bench/audit/profile-window.cjs" to see where the consumer spends its time (--cpu-prof
       // writes at exit only, which the launcher's 10 s stop grace can cut short: exit code 9)
       ...(process.env['BENCH_AUDIT_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_AUDIT_NODE_OPTIONS'] } : {}),
