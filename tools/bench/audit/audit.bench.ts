@@ -41,8 +41,8 @@ function flag(name: string, fallback: number): number {
 
 const COUNT = flag('count', 5_000_000);
 const DAYS = flag('days', 30);
-/** audit-log's AUDIT_PARTITION_DAYS (its default, 7, unless given). */
-const PARTITION_DAYS = flag('partition-days', 7);
+/** audit-log's AUDIT_PARTITION_DAYS (its default, 1, unless given). */
+const PARTITION_DAYS = flag('partition-days', 1);
 const MERCHANTS = flag('merchants', 50);
 const SAMPLES = flag('samples', 200);
 const SERVICES = flag('services', 4);

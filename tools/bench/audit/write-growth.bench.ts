@@ -15,7 +15,7 @@
  * A variant is `now` or `key=value` pairs joined by `+` (`ids=v7+corr=v7`):
  *   ids=v4|v7          record ids (v4: randomUUID, as now; v7: time-ordered)
  *   corr=order|v4|v7   correlation ids (order: `corr-<order id>`, as records.ts; v4: random, as services make them)
- *   days=N             partition width (AUDIT_PARTITION_DAYS, 7)
+ *   days=N             partition width (AUDIT_PARTITION_DAYS: 7 in `now`, the default when these figures were taken; 1 since)
  *   pending=KB         gin_pending_list_limit of the words' GIN index (1024)
  *   drop=NAME          leave one index out: pk, time, status, order, correlation, email, terms
  * Server-wide figures (WAL bytes, full-page images) include other sessions' work.
