@@ -5,19 +5,15 @@
  * using an attempt, delivered once mapping is back, and the merchant's editors are not mailed.
  * Real RabbitMQ, PostgreSQL, the simulator and the SMTP sink on real ports.
  */
-import { register } from 'prom-client';
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { Headers } from '@hub/messaging-nest';
-import { waitFor } from '@hub/testing';
+import { metricTotal, waitFor } from '@hub/testing';
 import { ConnectorHarness, credentialsByMerchant, RETRY } from './connector-harness';
 import { API_KEY, orderCommand } from './fixtures';
 
 const QUEUE = 'hub.infusionsoft-connector';
 
-const outageRetries = async () =>
-  ((await register.getSingleMetric('hub_message_outage_retries_total')?.get())?.values ?? [])
-    .filter((v) => v.labels.queue === QUEUE && v.labels.of === 'service')
-    .reduce((n, v) => n + v.value, 0);
+const outageRetries = () => metricTotal('hub_message_outage_retries_total', { queue: QUEUE, of: 'service' });
 
 describe('infusionsoft-connector: mapping out on a command\'s last attempt', () => {
   let h: ConnectorHarness;

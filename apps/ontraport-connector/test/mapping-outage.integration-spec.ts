@@ -6,11 +6,10 @@
  * mapping is back; nothing is parked. ONTRAPORT's own failures (a 5xx, a refused connection) still
  * use attempts and park. Real RabbitMQ, PostgreSQL and the simulator on a real port.
  */
-import { register } from 'prom-client';
 import { money } from '@hub/domain';
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { Headers } from '@hub/messaging-nest';
-import { freePort, waitFor } from '@hub/testing';
+import { freePort, metricTotal, waitFor } from '@hub/testing';
 import { ConnectorHarness, CREDENTIALS } from './connector-harness';
 import { order, sale } from './fixtures';
 
@@ -26,10 +25,7 @@ const simpleOrder = (orderId: string) =>
     couponCodes: [],
   });
 
-const outageRetries = async () =>
-  ((await register.getSingleMetric('hub_message_outage_retries_total')?.get())?.values ?? [])
-    .filter((v) => v.labels.queue === QUEUE && v.labels.of === 'service')
-    .reduce((n, v) => n + v.value, 0);
+const outageRetries = () => metricTotal('hub_message_outage_retries_total', { queue: QUEUE, of: 'service' });
 
 describe('ontraport-connector: mapping out, ONTRAPORT failing', () => {
   let h: ConnectorHarness;

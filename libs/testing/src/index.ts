@@ -9,3 +9,4 @@ export * from './lib/ultracart-fixtures';
 export * from './lib/private-postgres';
 export * from './lib/private-rabbitmq';
 export * from './lib/limited-role';
+export * from './lib/metrics';

@@ -33,27 +33,23 @@ import { correlationOf, generate, Generated } from './records';
  */
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { BODIES_TEXT as BODIES, COMMON_WORD_SHARE, COMMON_WORDS_SQL, SEARCH_VECTOR, textSearch } from '@hub/audit';
+import { numberFlag } from './args';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const COUNT = flag('count', 5_000_000);
-const DAYS = flag('days', 30);
+const COUNT = numberFlag('count', 5_000_000);
+const DAYS = numberFlag('days', 30);
 /** audit-log's AUDIT_PARTITION_DAYS (its default, 1, unless given). */
-const PARTITION_DAYS = flag('partition-days', 1);
-const MERCHANTS = flag('merchants', 50);
-const SAMPLES = flag('samples', 200);
-const SERVICES = flag('services', 4);
-const PRODUCERS = flag('producers', 50);
-const BATCH_RECORDS = flag('batch-records', 100);
+const PARTITION_DAYS = numberFlag('partition-days', 1);
+const MERCHANTS = numberFlag('merchants', 50);
+const SAMPLES = numberFlag('samples', 200);
+const SERVICES = numberFlag('services', 4);
+const PRODUCERS = numberFlag('producers', 50);
+const BATCH_RECORDS = numberFlag('batch-records', 100);
 /** The queue is kept at most this deep, so a slow consumer cannot fill the broker's disk. */
 const MAX_BACKLOG = 100_000;
 /** --preload: publish with audit-log stopped, then time its drain (the consumer's capacity with the publisher idle). */
 const PRELOAD = process.argv.includes('--preload');
 /** Records published per preload round (about 370 bytes each on the broker's disk, compressed). */
-const PRELOAD_CHUNK = flag('preload-chunk', 1_000_000);
+const PRELOAD_CHUNK = numberFlag('preload-chunk', 1_000_000);
 
 interface Sample {
   merchantId: string;

@@ -23,11 +23,8 @@ import { TEST_DATABASE_URL, uniqueName } from '@hub/testing';
 import { copySql, DETAIL_SELECT, pageQuery, partitionFor, PartitionRange, SqlQuery, timelineQuery, toCopyBuffer, toRows } from '@hub/audit';
 import { correlationOf, generate } from './records';
 import { createAuditTable, createPartition } from './table';
+import { flag } from './args';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const RECORDS = Number(flag('records', '450000'));
 const DAYS = Number(flag('days', '90'));
 const SAMPLES = Number(flag('samples', '200'));

@@ -18,13 +18,10 @@ import { MessagePublisher, TransmissionRecorder } from '@hub/messaging-nest';
 import { contractInstance } from '../../../libs/messaging/nest/src/lib/contract-instance';
 import { redactText, withCorrelation } from '@hub/platform';
 import { correlationOf, generate } from './records';
+import { numberFlag } from './args';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const RECORDS = flag('records', 20_000);
-const ROUNDS = flag('rounds', 5);
+const RECORDS = numberFlag('records', 20_000);
+const ROUNDS = numberFlag('rounds', 5);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 /** Takes what the recorder publishes (its compressed batches), confirming at once. */

@@ -20,11 +20,8 @@ import { TEST_DATABASE_URL, uniqueName } from '@hub/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { STRUCTURAL_WORDS } from '@hub/audit';
 import { generate } from './records';
+import { flag } from './args';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const RECORDS = Number(flag('records', '20000'));
 const ROUNDS = Number(flag('rounds', '3'));
 const BATCH = Number(flag('batch', '1000'));

@@ -37,11 +37,8 @@ import { TEST_DATABASE_URL, uniqueName } from '@hub/testing';
 import { copySql, partitionFor, PartitionRange, toCopyBuffer, toRows } from '@hub/audit';
 import { correlationOf, generate } from './records';
 import { createAuditTable, createPartition } from './table';
+import { flag } from './args';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-}
 const RECORDS = Number(flag('records', '1000000'));
 const SLICE = Number(flag('slice', '250000'));
 const ROUNDS = Number(flag('rounds', '1'));

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { connect, type ChannelModel, type GetMessage } from 'amqplib';
-import { register } from 'prom-client';
 import { INestApplication } from '@nestjs/common';
 import { ErrorKind, HubError, withCorrelation } from '@hub/platform';
-import { createTestVhost, TcpProxy, TestVhost, waitFor } from '@hub/testing';
+import { createTestVhost, metricTotal, TcpProxy, TestVhost, waitFor } from '@hub/testing';
 import { DELIVERY_LIMIT, Headers, MessagePublisher, TopologyNames } from '../src';
 import { Journal, LookupResponder, startTestApp } from './fixtures/test-app';
 
@@ -124,10 +123,7 @@ describe('messaging over the real RabbitMQ', () => {
     expect(seen('test.broken.v1')).toHaveLength(4);
   });
 
-  const outageRetries = async (queue: string, of?: 'database' | 'service') =>
-    ((await register.getSingleMetric('hub_message_outage_retries_total')?.get())?.values ?? [])
-      .filter((v) => v.labels.queue === queue && (!of || v.labels.of === of))
-      .reduce((n, v) => n + v.value, 0);
+  const outageRetries = (queue: string, of?: 'database' | 'service') => metricTotal('hub_message_outage_retries_total', { queue, of });
 
   it('retries a database outage longer than AMQP_RETRY_MAX_ATTEMPTS without using attempts, parks nothing, handles it once when the database is back', async () => {
     const outages = RETRY.AMQP_RETRY_MAX_ATTEMPTS + 4;
