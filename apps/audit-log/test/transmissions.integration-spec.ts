@@ -187,7 +187,7 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
     });
   });
 
-  it('keeps records in week partitions and drops whole partitions past the retention (30 days here)', async () => {
+  it('keeps records in day partitions (AUDIT_PARTITION_DAYS) and drops whole partitions past the retention (30 days here)', async () => {
     const old = record({ orderId: 'R-old', occurredAt: new Date(Date.now() - 20 * DAY).toISOString() });
     const recent = record({ orderId: 'R-new' });
     const expired = record({ orderId: 'R-expired', occurredAt: new Date(Date.now() - 40 * DAY).toISOString() });
@@ -195,7 +195,7 @@ describe('audit-log transmission log over the real RabbitMQ and PostgreSQL', () 
     await stored('orderId=R-old', 1);
     await stored('orderId=R-new', 1);
     expect((await list('orderId=R-expired')).body.items).toHaveLength(0);
-    // 25 days on, the cutoff is 5 days ago: the week holding the 20-day-old record is entirely older.
+    // 25 days on, the cutoff is 5 days ago: the partition holding the 20-day-old record is entirely older.
     const dropped = await h.app.get(PartitionMaintainer).maintain(new Date(Date.now() + 25 * DAY));
     expect(dropped.length).toBeGreaterThanOrEqual(1);
     expect((await list('orderId=R-old')).body.items).toHaveLength(0);
