@@ -236,6 +236,18 @@ describe('faults', () => {
     }
   });
 
+  it('logs a sale whose command carries fields this version does not know (a newer mapping), once, and parks nothing', async () => {
+    await h.parked();
+    const o = order('OPREST', 'OPREST-NEWER');
+    // A field a later version of mapping adds, at the top and inside the order: kept by the transport, refused by nobody.
+    const cmd = { ...sale('rest', o), addedLater: 'x', order: { ...o, addedLater: { nested: true } } };
+    await h.send(RoutingKeys.crm.ontraportSale, cmd);
+    await waitFor(() => purchasesOf('rest-app', o.customer.email).length >= 2, { what: 'the sale', timeoutMs: 20_000 });
+    const sent = (await h.records({ merchantId: 'OPREST', orderId: o.orderId })).filter((t) => t.type === 'sale');
+    expect(sent.map((t) => [t.status, t.attempt])).toEqual([['succeeded', 1]]);
+    expect(await h.parked()).toEqual([]);
+  });
+
   it('parks at once, with ONTRAPORT\'s reason, when the key is refused', async () => {
     await h.parked();
     await h.send(RoutingKeys.crm.ontraportSale, sale('rest', order('OPBAD', 'OPBAD-1')));

@@ -15,3 +15,4 @@ export * from './lib/security/redact';
 export * from './lib/security/secrets';
 export * from './lib/config/secrets.config';
 export * from './lib/validation/validation-metadata-cache';
+export * from './lib/validation/validated-payloads';

@@ -7,6 +7,7 @@ import {
   ErrorKind,
   HubError,
   outageOf,
+  markValidated,
   PermanentError,
   ValidationFailedError,
   isRetryable,
@@ -385,10 +386,10 @@ export class HubRmqServer extends Server implements CustomTransportStrategy {
   private validated(cls: new () => object, body: unknown, what: string): object {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationFailedError([{ field: '(body)', messages: ['must be an object'] }], `${what} payload is not valid`);
     const instance = contractInstance(cls, body);
-    if (contractCheck(cls)?.(instance)) return instance;
+    if (contractCheck(cls)?.(instance)) return markValidated(instance);
     const errors = validateSync(instance, { forbidUnknownValues: true });
     if (errors.length) throw new ValidationFailedError(toFieldErrors(errors), `${what} payload is not valid`);
-    return instance;
+    return markValidated(instance);
   }
 
   private async invoke(handler: MessageHandler, data: unknown, ctx: HubRmqContext): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, DynamicModule, INestApplication, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { CORRELATION_HEADER, newCorrelationId, sanitizeCorrelationId, withCorrelation } from '../correlation/correlation';
 import { FieldError, ValidationFailedError } from '../errors/hub-error';
+import { isValidated } from '../validation/validated-payloads';
 
 /**
  * `express` for the API services (streamed CSV, the console); `fastify` for the services that take
@@ -47,8 +48,24 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   });
 }
 
+/**
+ * Strict on what HTTP callers send (unknown properties refused). The app's pipes also reach its
+ * message handlers (`startConsumers` connects the transport with `inheritAppConfig`), whose
+ * `@Payload()` the transport has already made an instance of its contract and validated
+ * (`HubRmqServer`, the CONTRACTS registry, `markValidated`): such a payload is passed on as it is.
+ * Validated again here it cost a fifth of a millisecond per order in the connectors
+ * (tools/bench/e2e), and `forbidNonWhitelisted` parked every command that carried a field added by
+ * a newer sender, which the transport keeps on purpose so that services can be deployed one at a time.
+ */
+export class HubValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.metatype && value instanceof metadata.metatype && isValidated(value)) return Promise.resolve(value);
+    return super.transform(value, metadata);
+  }
+}
+
 export function hubValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new HubValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
