@@ -230,6 +230,42 @@ describe('messaging over the real RabbitMQ', () => {
     }
   }, 60_000);
 
+  it('uses attempts, and parks, for a request the answering service takes but never answers in time, while it answers the later ones', async () => {
+    const responder = await startTestApp('lookup', { AMQP_URL: vhost.url, AMQP_PREFIX: 'hub' }, LookupResponder);
+    // Other callers' requests keep the service busy answering, as the other commands' do.
+    let traffic = true;
+    const others = (async () => {
+      for (let n = 0; traffic; n++) {
+        await publisher.request('rpc.test.lookup.v1', { id: `other-${n}` }, { timeoutMs: 1_000 }).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const tries = (id: string) => seen('test.asks.v1').filter((s) => (s.data as { id: string }).id === id);
+    try {
+      await parkedMessages('msgtest');
+      const failuresBefore = journal.rpcFailures.length;
+      const outagesBefore = await outageRetries('hub.msgtest', 'service');
+      await publisher.publish('test.asks.v1', { id: 'poison-1' }, { messageId: 'msg-poison-1' });
+      await publisher.publish('test.asks.v1', { id: 'fine-1' });
+      const [parked] = await waitFor(async () => {
+        const p = await parkedMessages('msgtest');
+        return p.length ? p : undefined;
+      }, { what: 'the unanswerable request parked', timeoutMs: 15_000 });
+      expect(parked.properties.messageId).toBe('msg-poison-1');
+      expect(parked.properties.headers?.[Headers.errorCode]).toBe('RPC_UNANSWERED');
+      expect(parked.properties.headers?.[Headers.failures]).toBe(RETRY.AMQP_RETRY_MAX_ATTEMPTS);
+      expect(tries('poison-1').map((t) => t.attempt)).toEqual([1, 2, 3, 4]);
+      expect(journal.rpcFailures.slice(failuresBefore)).toEqual(Array(RETRY.AMQP_RETRY_MAX_ATTEMPTS).fill('RPC_UNANSWERED'));
+      expect(await outageRetries('hub.msgtest', 'service')).toBe(outagesBefore);
+      expect(journal.answered).toContain('fine-1');
+      expect(journal.answered).not.toContain('poison-1');
+    } finally {
+      traffic = false;
+      await others;
+      await responder.app.close();
+    }
+  }, 60_000);
+
   it('parks a permanent error and an invalid payload at once', async () => {
     await publisher.publish('test.permanent.v1', { id: 'p1' });
     await publisher.publish('test.contract.v1', { n: 'not a number' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { Counter } from 'prom-client';
-import { currentCorrelationId, ErrorKind, HubError, NO_RESPONDER, RPC_TIMEOUT, TransientError, UnavailableError } from '@hub/platform';
+import { currentCorrelationId, ErrorKind, HubError, NO_RESPONDER, RPC_TIMEOUT, RPC_UNANSWERED, TransientError, UnavailableError } from '@hub/platform';
 import { encodeWireContent } from '@hub/messaging-contracts';
 import { AmqpConnection } from './amqp-connection';
 import { Headers } from './headers';
@@ -33,6 +33,15 @@ interface PendingRequest {
   resolve(value: unknown): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
+  /** Where this request stands among this publisher's requests of its pattern. */
+  order: RequestOrder;
+  seq: number;
+}
+
+/** Per pattern: the newest request sent, and the newest one answered, by their order of sending. */
+interface RequestOrder {
+  sent: number;
+  answered: number;
 }
 
 /** What an RPC handler's error looks like on the wire: enough to rebuild a HubError. */
@@ -51,6 +60,7 @@ export class MessagePublisher {
   private readonly returned = new Set<string>();
   private readonly watched = new WeakSet<Channel>();
   private readonly pending = new Map<string, PendingRequest>();
+  private readonly orders = new Map<string, RequestOrder>();
   private replyChannel?: Promise<Channel>;
 
   constructor(
@@ -119,19 +129,31 @@ export class MessagePublisher {
     published.inc({ routing_key: routingKey, outcome: 'confirmed' });
   }
 
-  /** Request/response: resolves with the handler's result, or rejects with its error or a timeout. */
+  /**
+   * Request/response: resolves with the handler's result, or rejects with its error or a timeout.
+   * A timeout is RPC_TIMEOUT (the answering service stopped, stuck or overloaded: an outage to a
+   * consumer) unless a request of the same pattern sent after this one was answered before this
+   * one's time ran out: then the service is up and reaching its queue, and RPC_UNANSWERED says
+   * that this request is the one it does not answer (not an outage: it uses attempts).
+   */
   async request<T>(pattern: string, payload: unknown, options: { timeoutMs?: number; correlationId?: string } = {}): Promise<T> {
     const ch = await this.getReplyChannel();
     const id = randomUUID();
     const timeoutMs = options.timeoutMs ?? this.settings.rpcTimeoutMs;
     const correlationId = options.correlationId ?? currentCorrelationId() ?? id;
+    let order = this.orders.get(pattern);
+    if (!order) this.orders.set(pattern, (order = { sent: 0, answered: 0 }));
+    const seq = ++order.sent;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        // The answering service is stopped (its request queue outlives it), stuck or overloaded: ours, unavailable (503), an outage to a consumer.
-        reject(new UnavailableError(RPC_TIMEOUT, `no answer to ${pattern} within ${timeoutMs} ms`));
+        reject(
+          order.answered > seq
+            ? new TransientError(RPC_UNANSWERED, `no answer to ${pattern} within ${timeoutMs} ms, while later requests of it were answered: this request is not`)
+            : new UnavailableError(RPC_TIMEOUT, `no answer to ${pattern} within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, order, seq });
       ch.publish(this.settings.names.exchange, pattern, Buffer.from(JSON.stringify(payload)), {
         replyTo: REPLY_QUEUE,
         correlationId: id,
@@ -192,6 +214,7 @@ export class MessagePublisher {
       REPLY_QUEUE,
       (msg) => {
         if (!msg) return;
+        this.answered(msg.properties.correlationId);
         let reply: { ok: boolean; data?: unknown; error?: RpcErrorReply };
         try {
           reply = JSON.parse(msg.content.toString());
@@ -207,6 +230,12 @@ export class MessagePublisher {
       { noAck: true },
     );
     return ch;
+  }
+
+  /** A reply came (whatever it says): the service answered requests up to this one's place. */
+  private answered(id: string | undefined): void {
+    const p = id ? this.pending.get(id) : undefined;
+    if (p && p.seq > p.order.answered) p.order.answered = p.seq;
   }
 
   private settle(id: string | undefined, value: unknown, err?: Error): void {

@@ -10,6 +10,13 @@ export const NO_RESPONDER = 'NO_RESPONDER';
  * it, so a stopped service shows as this, not NO_RESPONDER), stuck or overloaded.
  */
 export const RPC_TIMEOUT = 'RPC_TIMEOUT';
+/**
+ * An RPC not answered in time while the answering service answered requests of the same pattern
+ * sent after it, before this one's time was up: the service is up and taking its requests; this
+ * request is what it cannot answer (its handler stuck or failing on it). Not an outage: retried
+ * with attempts, and parked with this reason when they run out, instead of for as long as an outage.
+ */
+export const RPC_UNANSWERED = 'RPC_UNANSWERED';
 
 /** The errors of another service of the hub that does not answer its RPCs. */
 const SERVICE_OUTAGE_CODES = new Set([NO_RESPONDER, RPC_TIMEOUT]);
