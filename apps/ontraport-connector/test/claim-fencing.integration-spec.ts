@@ -21,7 +21,8 @@ describe('ontraport-connector: claims fenced by their owner', () => {
   beforeAll(async () => {
     schema = await createTestSchema('ontraport_fence');
     // The schema as it was before claims had owners, with a command held under it (expired).
-    await migrateSchema({ url: schema.url, schema: schema.schema, entities: [], migrations: ONTRAPORT_MIGRATIONS.slice(0, -1) });
+    const owners = ONTRAPORT_MIGRATIONS.findIndex((m) => m.name === 'CommandClaimOwners1795900000000');
+    await migrateSchema({ url: schema.url, schema: schema.schema, entities: [], migrations: ONTRAPORT_MIGRATIONS.slice(0, owners) });
     await schema.query(`INSERT INTO delivered_commands (idempotency_key, merchant_id, result, claimed_until) VALUES ('OLD', 'M1', NULL, now() - interval '1 second')`);
     await migrateSchema({ url: schema.url, schema: schema.schema, entities: [], migrations: ONTRAPORT_MIGRATIONS });
     db = new DataSource({ type: 'postgres', url: schema.url, schema: schema.schema, extra: { options: `-c search_path=${schema.schema}` } });
@@ -68,10 +69,11 @@ describe('ontraport-connector: claims fenced by their owner', () => {
   it('rolls the column back', async () => {
     const q = db.createQueryRunner();
     try {
-      const last = ONTRAPORT_MIGRATIONS[ONTRAPORT_MIGRATIONS.length - 1];
-      await new last().down(q);
+      const owners = ONTRAPORT_MIGRATIONS.find((m) => m.name === 'CommandClaimOwners1795900000000');
+      if (!owners) throw new Error('the claim-owners migration is not among ONTRAPORT_MIGRATIONS');
+      await new owners().down(q);
       expect(await schema.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND column_name = 'claim_token'`, [schema.schema])).toEqual([]);
-      await new last().up(q);
+      await new owners().up(q);
     } finally {
       await q.release();
     }

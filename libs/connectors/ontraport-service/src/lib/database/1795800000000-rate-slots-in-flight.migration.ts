@@ -1,24 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * The second statement per request (re-timing its slot to the answer) only where it matters. A
- * slot handed out for sending is `in_flight`: ONTRAPORT counted it at some moment between the
- * slot's `at` and the answer, at most `p_in_flight_ms` later, so until it is settled the window
- * counts it as if sent that much later (it leaves the window `p_in_flight_ms` after a settled one
- * would). That is never behind ONTRAPORT's window, whether or not the answer is ever settled (a
- * replica that dies mid-request included). `settle` comes back true when the account's window
- * (this request included) is at least half full: then the connector re-times the slot to the
- * answer, as before, so near the limit a slot leaves the window as soon as ONTRAPORT's does. Far
- * from it the slot is left in flight, one round trip fewer; it only makes the window look fuller
- * for a while, which takes the connector closer to settling.
- */
-export class RateSlotsInFlight1795800000000 implements MigrationInterface {
-  name = 'RateSlotsInFlight1795800000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE rate_slots ADD COLUMN in_flight boolean NOT NULL DEFAULT false`);
-    await q.query(`DROP FUNCTION take_rate_slot(text, int, int, bigint)`);
-    await q.query(`CREATE FUNCTION take_rate_slot(p_account text, p_limit int, p_window_ms int, p_slot bigint, p_in_flight_ms int)
+/** take_rate_slot as this migration creates it (RateSlotOneScan replaces it, and restores it on the way down). */
+export const TAKE_RATE_SLOT_IN_FLIGHT = `CREATE FUNCTION take_rate_slot(p_account text, p_limit int, p_window_ms int, p_slot bigint, p_in_flight_ms int)
       RETURNS TABLE (slot bigint, wait_ms int, settle boolean) LANGUAGE plpgsql AS $$
       DECLARE
         v_now timestamptz := clock_timestamp();
@@ -64,7 +47,27 @@ export class RateSlotsInFlight1795800000000 implements MigrationInterface {
         -- Sent now: in flight. Later: a reservation, which goes in flight when it is taken up.
         INSERT INTO rate_slots (account, at, in_flight) VALUES (p_account, GREATEST(v_at, v_now), v_at <= v_now) RETURNING id INTO v_id;
         RETURN QUERY SELECT v_id, GREATEST(0, ceil(extract(epoch FROM (v_at - v_now)) * 1000))::int, (v_sent + 1) * 2 >= p_limit;
-      END $$`);
+      END $$`;
+
+/**
+ * The second statement per request (re-timing its slot to the answer) only where it matters. A
+ * slot handed out for sending is `in_flight`: ONTRAPORT counted it at some moment between the
+ * slot's `at` and the answer, at most `p_in_flight_ms` later, so until it is settled the window
+ * counts it as if sent that much later (it leaves the window `p_in_flight_ms` after a settled one
+ * would). That is never behind ONTRAPORT's window, whether or not the answer is ever settled (a
+ * replica that dies mid-request included). `settle` comes back true when the account's window
+ * (this request included) is at least half full: then the connector re-times the slot to the
+ * answer, as before, so near the limit a slot leaves the window as soon as ONTRAPORT's does. Far
+ * from it the slot is left in flight, one round trip fewer; it only makes the window look fuller
+ * for a while, which takes the connector closer to settling.
+ */
+export class RateSlotsInFlight1795800000000 implements MigrationInterface {
+  name = 'RateSlotsInFlight1795800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE rate_slots ADD COLUMN in_flight boolean NOT NULL DEFAULT false`);
+    await q.query(`DROP FUNCTION take_rate_slot(text, int, int, bigint)`);
+    await q.query(TAKE_RATE_SLOT_IN_FLIGHT);
   }
 
   async down(q: QueryRunner): Promise<void> {
