@@ -195,7 +195,8 @@ export class BadInputRun {
           reply = undefined;
         }
         const code = reply?.error?.code;
-        const verdict: Verdict = crash || code === 'INTERNAL' ? 'crashed' : reply?.ok === false && code ? 'refused' : 'unexpected';
+        const verdict: Verdict =
+          crash || code === 'INTERNAL' ? 'crashed' : reply?.ok === false && code ? 'refused' : reply?.ok === true && s.c.rpcAnswerHarmless ? 'harmless' : 'unexpected';
         const detail = crash ?? (text === undefined ? 'no reply' : `reply ${text.slice(0, 140)}`);
         this.results.push({ kind: 'rpc', name: s.c.name, target: `${s.pattern.split('.')[1]} ${s.pattern}`, verdict, detail, stored: s === sent[0] ? stored : [] });
         this.options.log?.(`${verdict.padEnd(10)} ${s.c.name} → ${s.pattern}: ${detail.slice(0, 100)}`);

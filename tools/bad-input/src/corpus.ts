@@ -34,6 +34,12 @@ export interface MessageCase {
   body: BodySpec;
   contentType?: string;
   contentEncoding?: string;
+  /**
+   * An RPC answering this body normally is harmless: to a request pattern it is a valid request
+   * (its `merchantId`) with a field a newer caller might add, which responders keep and ignore, as
+   * consumers do, so that services can be deployed one at a time.
+   */
+  rpcAnswerHarmless?: boolean;
 }
 
 /** Values the corpus refers to as `{name}`. */

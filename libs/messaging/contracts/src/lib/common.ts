@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 export class MoneyDto {
   @IsInt()
@@ -9,13 +9,23 @@ export class MoneyDto {
   currency: string;
 }
 
-/** A required amount (with `@IsOptional()` before it, an optional one): ValidateNested alone lets a missing object through. */
-export function MoneyField(): PropertyDecorator {
+/**
+ * A required object of class `type`, checked by its own rules (with `@IsOptional()` before it, an
+ * optional one). ValidateNested alone lets a missing object through, and an array in its place
+ * too: it checks each element as one (`order: []` was a valid order event).
+ */
+export function NestedObject(type: () => new () => object): PropertyDecorator {
   return (target, key) => {
     IsDefined()(target, key);
+    IsObject()(target, key);
     ValidateNested()(target, key);
-    Type(() => MoneyDto)(target, key);
+    Type(type)(target, key);
   };
+}
+
+/** A required amount (with `@IsOptional()` before it, an optional one). */
+export function MoneyField(): PropertyDecorator {
+  return NestedObject(() => MoneyDto);
 }
 
 export class MerchantScoped {

@@ -45,11 +45,24 @@ describe('contracts', () => {
   });
 
   it('refuses a message whose required nested object is missing (ValidateNested alone lets undefined through)', () => {
-    expect(problems(RoutingKeys.cart.orderPlaced, { merchantId: 'DEMO', records: 'many' })).toEqual(['order']);
+    expect([...new Set(problems(RoutingKeys.cart.orderPlaced, { merchantId: 'DEMO', records: 'many' }))]).toEqual(['order']);
     const noTotal = placed();
     delete (noTotal.order.totals as Partial<typeof noTotal.order.totals>).total;
     delete (noTotal.order as Partial<typeof noTotal.order>).customer;
     expect([...new Set(problems(RoutingKeys.cart.orderPlaced, noTotal))].sort()).toEqual(['order.customer', 'order.totals.total']);
+  });
+
+  it('refuses an array where one object goes (ValidateNested alone checked each element as if it were the object)', () => {
+    expect([...new Set(problems(RoutingKeys.cart.orderPlaced, { merchantId: 'DEMO', order: [] }))]).toEqual(['order']);
+    expect([...new Set(problems(RoutingKeys.cart.orderPlaced, { merchantId: 'DEMO', order: [placed().order] }))]).toEqual(['order']);
+    const totals = placed();
+    (totals.order as Record<string, unknown>).totals = [totals.order.totals];
+    expect([...new Set(problems(RoutingKeys.cart.orderPlaced, totals))]).toEqual(['order.totals']);
+    const amount = placed();
+    (amount.order.lines[0] as Record<string, unknown>).total = [money(1000)];
+    expect([...new Set(problems(RoutingKeys.cart.orderPlaced, amount))]).toEqual(['order.lines.0.total']);
+    const sale = { merchantId: 'DEMO', idempotencyKey: 'ontraport:sale:DEMO:DEMO-1', api: 'rest', order: [placed().order], products: [] };
+    expect(problems(RoutingKeys.crm.ontraportSale, sale)).toContain('order');
   });
 
   it('refuses a merchant id that could escape a query or a routing key', () => {

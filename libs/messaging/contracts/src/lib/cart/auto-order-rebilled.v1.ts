@@ -1,8 +1,8 @@
 import type { AutoOrderRebilled } from '@hub/domain';
-import { Type } from 'class-transformer';
-import { Equals, IsDefined, IsInt, Min, ValidateNested } from 'class-validator';
+import { Equals, IsInt, Min } from 'class-validator';
 import { AutoOrderEventBase } from './auto-order-event-base';
 import { OrderDto } from './order-placed.v1';
+import { NestedObject } from '../common';
 
 /**
  * A subscription billed again: a new sale, marked recurring. `order` is the rebill order; the cart
@@ -15,6 +15,6 @@ export class AutoOrderRebilledV1 extends AutoOrderEventBase implements AutoOrder
   @IsInt() @Min(1)
   rebillNumber: number;
 
-  @IsDefined() @ValidateNested() @Type(() => OrderDto)
+  @NestedObject(() => OrderDto)
   order: OrderDto;
 }

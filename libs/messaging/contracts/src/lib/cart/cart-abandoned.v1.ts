@@ -1,7 +1,7 @@
 import type { CartAbandoned } from '@hub/domain';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsDefined, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
-import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
+import { ContactDto, MerchantScoped, MoneyDto, MoneyField, NestedObject } from '../common';
 import { OrderLineDto } from './order-placed.v1';
 
 /** A customer left a cart with items in it: a contact to tag and follow up. */
@@ -9,7 +9,7 @@ export class CartAbandonedV1 extends MerchantScoped implements CartAbandoned {
   @IsString() @IsNotEmpty()
   cartId: string;
 
-  @IsDefined() @ValidateNested() @Type(() => ContactDto)
+  @NestedObject(() => ContactDto)
   customer: ContactDto;
 
   @Matches(/^[A-Z]{3}$/)

@@ -1,7 +1,6 @@
 import type { CatalogItem, ItemUpserted } from '@hub/domain';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { MerchantScoped, MoneyDto, MoneyField } from '../common';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { MerchantScoped, MoneyDto, MoneyField, NestedObject } from '../common';
 
 export class CatalogItemDto implements CatalogItem {
   @IsString() @IsNotEmpty()
@@ -37,6 +36,6 @@ export class ItemUpsertedV1 extends MerchantScoped implements ItemUpserted {
   @IsBoolean()
   created: boolean;
 
-  @IsDefined() @ValidateNested() @Type(() => CatalogItemDto)
+  @NestedObject(() => CatalogItemDto)
   item: CatalogItemDto;
 }

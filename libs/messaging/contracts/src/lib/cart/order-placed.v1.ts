@@ -1,7 +1,7 @@
 import type { Address, Customer, CustomFieldName, Order, OrderLine, OrderTotals } from '@hub/domain';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsDefined, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ContactDto, MerchantScoped, MoneyDto, MoneyField } from '../common';
+import { ContactDto, MerchantScoped, MoneyDto, MoneyField, NestedObject } from '../common';
 
 export class OrderLineDto implements OrderLine {
   @IsString() @IsNotEmpty()
@@ -62,13 +62,13 @@ export class OrderDto extends MerchantScoped implements Order {
   @IsString()
   currency: string;
 
-  @IsDefined() @ValidateNested() @Type(() => CustomerDto)
+  @NestedObject(() => CustomerDto)
   customer: CustomerDto;
 
   @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
   lines: OrderLineDto[];
 
-  @IsDefined() @ValidateNested() @Type(() => OrderTotalsDto)
+  @NestedObject(() => OrderTotalsDto)
   totals: OrderTotalsDto;
 
   @IsArray() @IsString({ each: true })
@@ -89,12 +89,12 @@ export class OrderDto extends MerchantScoped implements Order {
   @IsOptional() @IsString() @MaxLength(100)
   salesRepCode?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => CustomFieldsDto)
+  @IsOptional() @NestedObject(() => CustomFieldsDto)
   customFields?: CustomFieldsDto;
 }
 
 /** An order has left the payment stage: the CRMs may now hear of it. Published once per order. */
 export class OrderPlacedV1 extends MerchantScoped {
-  @IsDefined() @ValidateNested() @Type(() => OrderDto)
+  @NestedObject(() => OrderDto)
   order: OrderDto;
 }

@@ -1,7 +1,7 @@
 import type { OrderRefunded, RefundedAmounts, RefundLine } from '@hub/domain';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
-import { MoneyDto, MoneyField } from '../common';
+import { MoneyDto, MoneyField, NestedObject } from '../common';
 import { OrderEventBase } from './order-event-base';
 
 export class RefundLineDto implements RefundLine {
@@ -45,7 +45,7 @@ export class OrderRefundedV1 extends OrderEventBase implements OrderRefunded {
   @MoneyField()
   orderTotal: MoneyDto;
 
-  @IsDefined() @ValidateNested() @Type(() => RefundedAmountsDto)
+  @NestedObject(() => RefundedAmountsDto)
   refunded: RefundedAmountsDto;
 
   @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => RefundLineDto)

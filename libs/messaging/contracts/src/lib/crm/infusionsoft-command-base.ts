@@ -1,21 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsEmail,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsPositive,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateBy,
-  ValidateNested,
-} from 'class-validator';
-import { MerchantScoped } from '../common';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { MerchantScoped, NestedObject } from '../common';
 
 /**
  * What every `crm.infusionsoft.*` command carries. Commands are fully resolved by mapping (the
@@ -85,14 +69,14 @@ export class InfusionsoftLeadSourceDto {
 
 /** What every contact-bearing command does to the contact: find/create, tag, optionally own and sequence it. */
 export class InfusionsoftContactStepsDto {
-  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactDto)
+  @NestedObject(() => InfusionsoftContactDto)
   contact: InfusionsoftContactDto;
 
   /** Every tag name to apply, in order (contact tags, new/repeat/mailing-list tags, product tags). */
   @IsTagNames()
   tags: string[];
 
-  @IsOptional() @ValidateNested() @Type(() => InfusionsoftLeadSourceDto)
+  @IsOptional() @NestedObject(() => InfusionsoftLeadSourceDto)
   leadSource?: InfusionsoftLeadSourceDto;
 
   /** `Contact.OwnerID`, from the order's sales-rep code. */

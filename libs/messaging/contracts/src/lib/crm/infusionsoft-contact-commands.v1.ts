@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString, Matches } from 'class-validator';
 import { InfusionsoftCommandBase, InfusionsoftContactStepsDto, IsInfusionsoftFields } from './infusionsoft-command-base';
+import { NestedObject } from '../common';
 
 /**
  * Command: an order shipped — write shipping and tracking into the custom order fields of the
@@ -24,7 +24,7 @@ export class InfusionsoftAbandonedCartV1 extends InfusionsoftCommandBase {
   @IsString() @IsNotEmpty()
   cartId: string;
 
-  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
+  @NestedObject(() => InfusionsoftContactStepsDto)
   steps: InfusionsoftContactStepsDto;
 }
 
@@ -36,6 +36,6 @@ export class InfusionsoftAffiliateV1 extends InfusionsoftCommandBase {
   @IsBoolean()
   approved: boolean;
 
-  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
+  @NestedObject(() => InfusionsoftContactStepsDto)
   steps: InfusionsoftContactStepsDto;
 }

@@ -1,19 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsISO8601,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsPositive,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { MoneyDto, MoneyField } from '../common';
+import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { MoneyDto, MoneyField, NestedObject } from '../common';
 import {
   InfusionsoftCommandBase,
   InfusionsoftContactStepsDto,
@@ -56,7 +43,7 @@ export class InfusionsoftOrderLineDto {
   itemId?: string;
 
   /** Product lines only; shipping, tax and discount lines go with product id 0. */
-  @IsOptional() @ValidateNested() @Type(() => InfusionsoftProductRefDto)
+  @IsOptional() @NestedObject(() => InfusionsoftProductRefDto)
   product?: InfusionsoftProductRefDto;
 
   /** The line's name as it appears on the invoice. */
@@ -121,7 +108,7 @@ export class InfusionsoftOrderSpecDto {
   promoCodes: string[];
 
   /** Blank orders only. */
-  @IsOptional() @ValidateNested() @Type(() => InfusionsoftManualPaymentDto)
+  @IsOptional() @NestedObject(() => InfusionsoftManualPaymentDto)
   payment?: InfusionsoftManualPaymentDto;
 
   /** Custom order fields on the order's `Job` row (`_AdSource` → "google"). */
@@ -142,11 +129,11 @@ export class InfusionsoftOrderV1 extends InfusionsoftCommandBase {
   @IsString() @IsNotEmpty()
   orderId: string;
 
-  @IsDefined() @ValidateNested() @Type(() => InfusionsoftContactStepsDto)
+  @NestedObject(() => InfusionsoftContactStepsDto)
   steps: InfusionsoftContactStepsDto;
 
   /** Absent when the merchant checked "Skip Order Creation". */
-  @IsOptional() @ValidateNested() @Type(() => InfusionsoftOrderSpecDto)
+  @IsOptional() @NestedObject(() => InfusionsoftOrderSpecDto)
   order?: InfusionsoftOrderSpecDto;
 
   /** Goals known from the cart alone (item id or folder triggers), achieved for the contact. */

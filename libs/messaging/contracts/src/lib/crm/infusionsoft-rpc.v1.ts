@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { MerchantScoped } from '../common';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { MerchantScoped, NestedObject } from '../common';
 
 /**
  * How the connector authenticates (reference B.1): `api-key` — the legacy per-app endpoint
@@ -64,7 +63,7 @@ export interface InfusionsoftCredentialsReply {
  * connector never logs or records it.
  */
 export class InfusionsoftTestCredentialsRequest extends MerchantScoped {
-  @IsDefined() @ValidateNested() @Type(() => InfusionsoftCredentialsDto)
+  @NestedObject(() => InfusionsoftCredentialsDto)
   credentials: InfusionsoftCredentialsDto;
 }
 

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
-import { ContactDto, MerchantScoped } from '../common';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { ContactDto, MerchantScoped, NestedObject } from '../common';
 
 /**
  * Which ONTRAPORT API a command goes through: REST v1 (`/1/...`, JSON/form, default) or the legacy
@@ -60,7 +59,7 @@ export function IsStringRecord(): PropertyDecorator {
 /** A contact change the merchant chose to carry in ONTRAPORT fields and tags. */
 export class OntraportContactUpdateBase extends OntraportCommandBase {
   /** Found by email, created when missing. */
-  @IsDefined() @ValidateNested() @Type(() => ContactDto)
+  @NestedObject(() => ContactDto)
   contact: ContactDto;
 
   /**

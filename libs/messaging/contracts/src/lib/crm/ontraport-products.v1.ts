@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { CatalogItemDto } from '../cart/item-upserted.v1';
 import { OntraportCommandBase, OntraportProductRefDto } from './ontraport-command-base';
+import { NestedObject } from '../common';
 
 /**
  * Command: a catalog item was created or changed. The connector always updates the item feed
@@ -9,11 +9,11 @@ import { OntraportCommandBase, OntraportProductRefDto } from './ontraport-comman
  * product sync on) it also adds or updates the ONTRAPORT product.
  */
 export class OntraportProductUpsertV1 extends OntraportCommandBase {
-  @IsDefined() @ValidateNested() @Type(() => CatalogItemDto)
+  @NestedObject(() => CatalogItemDto)
   item: CatalogItemDto;
 
   /** The item's ONTRAPORT product after the merchant's mapping (name defaults to the item id). */
-  @IsDefined() @ValidateNested() @Type(() => OntraportProductRefDto)
+  @NestedObject(() => OntraportProductRefDto)
   product: OntraportProductRefDto;
 
   @IsBoolean()
@@ -25,7 +25,7 @@ export class OntraportProductDeleteV1 extends OntraportCommandBase {
   @IsString() @IsNotEmpty()
   itemId: string;
 
-  @IsOptional() @ValidateNested() @Type(() => OntraportProductRefDto)
+  @IsOptional() @NestedObject(() => OntraportProductRefDto)
   product?: OntraportProductRefDto;
 
   @IsBoolean()

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { OrderDto } from '../cart/order-placed.v1';
 import { IsStringRecord, OntraportCommandBase, OntraportItemProductDto } from './ontraport-command-base';
+import { NestedObject } from '../common';
 
 /**
  * Command: log this order as a sale in the merchant's ONTRAPORT account — lines at the unit prices
@@ -13,7 +14,7 @@ import { IsStringRecord, OntraportCommandBase, OntraportItemProductDto } from '.
  * is optional, so a v1 published by an older mapping still validates and is delivered.
  */
 export class OntraportSaleV1 extends OntraportCommandBase {
-  @IsDefined() @ValidateNested() @Type(() => OrderDto)
+  @NestedObject(() => OrderDto)
   order: OrderDto;
 
   /** Cart item id → ONTRAPORT product name; an item without a mapping uses its id as the name. */
