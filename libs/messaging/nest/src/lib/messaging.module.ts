@@ -131,6 +131,11 @@ export async function startConsumers(app: INestApplication): Promise<HubRmqServe
       if (!subscribed) throw new Error('consumers not subscribed yet');
     },
   });
+  // The app's configuration is needed here: it carries the hub's error filter, which hands a
+  // handler's HubError to the transport as it is (without it, Nest's RpcExceptionsHandler turns
+  // every error into an untyped object: a refused key was retried as UNEXPECTED instead of parked).
+  // It also carries the HTTP ValidationPipe, which passes on the payloads the transport validated
+  // (markValidated, HubValidationPipe).
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   return server;
