@@ -78,7 +78,8 @@ export function materialize(spec: BodySpec, vars: Placeholders): { bytes: Buffer
     case '$raw':
       return { bytes: Buffer.from(fill(arg as string, vars)) };
     case '$file':
-      return { bytes: readFileSync(resolve(CORPUS_DIR, arg as string)) };
+      // A .json file is sent as JSON, as a client would: without a type, it was answered 415 before its content was looked at.
+      return { bytes: readFileSync(resolve(CORPUS_DIR, arg as string)), contentType: (arg as string).endsWith('.json') ? 'application/json' : undefined };
     case '$form':
       return { bytes: Buffer.from(new URLSearchParams(Object.entries(arg as Record<string, string>).map(([k, v]): [string, string] => [k, fill(v, vars)])).toString()) };
     case '$huge':

@@ -108,6 +108,13 @@ export class HubUnderTest {
       body: JSON.stringify({ password: PARTNER.password }),
     });
     if (!partner.ok) throw new Error(`channel partner setup: ${partner.status} ${await partner.text()}`);
+    // A catalog, so that an import whose only fault is the one a case plants would be imported.
+    const catalog = await fetch(`${this.hub.url('order-import')}/channel_partner/${DEMO.merchantId}/catalog`, {
+      method: 'PUT',
+      headers: { ...this.headersFor('partner'), 'content-type': 'text/csv' },
+      body: 'item_id,description,price,currency,physical\nBOOK,A book,10.00,USD,N\n',
+    });
+    if (!catalog.ok) throw new Error(`catalog setup: ${catalog.status} ${await catalog.text()}`);
     const order = readFileSync(resolve(CORPUS_DIR, 'raw/sample-order.json'), 'utf8');
     for (const [merchant, auth] of [[DEMO.merchantId, 'webhook'], [OTHER.merchantId, 'otherWebhook']] as const) {
       const res = await fetch(`${this.hub.url('ingest')}/webhooks/ultracart/${merchant}`, {

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsIP, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsIP, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CARD_TYPES, isValidCardNumber } from './card';
 import { OptionalBoolean, OptionalNumber, OptionalText, RequiredText, RequiredWhen, satisfies, UsDate, UsTimestamp } from './decorators';
 import { normalizeCountry, parseMonthYear, toNumber } from './values';
@@ -60,7 +60,8 @@ export class ImportItemInput {
   @OptionalText(10) @UsDate()
   autoOrderLastRebillDate?: string;
 
-  @IsOptional() @IsArray({ message: 'must be a list' }) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ItemOptionInput)
+  @IsOptional() @IsArray({ message: 'must be a list' }) @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each option must be an object' }) @ValidateNested({ each: true }) @Type(() => ItemOptionInput)
   options?: ItemOptionInput[];
 }
 
@@ -241,18 +242,10 @@ export class ImportOrderInput {
   @IsArray({ message: 'must list at least one item' })
   @ArrayMinSize(1, { message: 'must list at least one item' })
   @ArrayMaxSize(MAX_ITEMS, { message: `must list at most ${MAX_ITEMS} items` })
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ImportItemInput)
   items: ImportItemInput[];
-}
-
-/** The whole legacy request: `method`, `credentials.*`, `order.*`. */
-export class ImportOrderRequest {
-  @ValidateNested() @Type(() => CredentialsInput)
-  credentials: CredentialsInput;
-
-  @ValidateNested() @Type(() => ImportOrderInput)
-  order: ImportOrderInput;
 }
 
 /** Warnings stop the import unless the partner asked otherwise (`treatWarningsAsErrors` defaults to Y). */

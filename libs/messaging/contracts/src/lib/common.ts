@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsEmail, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 export class MoneyDto {
   @IsInt()
@@ -19,6 +19,21 @@ export function NestedObject(type: () => new () => object): PropertyDecorator {
     IsDefined()(target, key);
     IsObject()(target, key);
     ValidateNested()(target, key);
+    Type(type)(target, key);
+  };
+}
+
+/**
+ * A list of objects of class `type`, each checked by its own rules (an empty list passes; add
+ * `@IsDefined()` to require the list, `@ArrayMaxSize` to bound it). ValidateNested with `each`
+ * alone walks into an element that is itself a list and checks that list's elements instead, so
+ * `lines: [[]]` was an order with one line that had no fields at all.
+ */
+export function NestedObjects(type: () => new () => object): PropertyDecorator {
+  return (target, key) => {
+    IsArray()(target, key);
+    IsObject({ each: true })(target, key);
+    ValidateNested({ each: true })(target, key);
     Type(type)(target, key);
   };
 }

@@ -65,6 +65,16 @@ describe('contracts', () => {
     expect(problems(RoutingKeys.crm.ontraportSale, sale)).toContain('order');
   });
 
+  it('refuses a list element that is itself a list (ValidateNested walked into it: lines: [[]] was an order with one empty line)', () => {
+    const lines = (order: unknown[]) => ({ ...placed(), order: { ...placed().order, lines: order } });
+    expect(problems(RoutingKeys.cart.orderPlaced, lines([[]]))).toEqual(['order.lines']);
+    expect(problems(RoutingKeys.cart.orderPlaced, lines([placed().order.lines[0], null]))).toContain('order.lines');
+    const refund = { merchantId: 'DEMO', orderId: 'DEMO-1', refundId: 'R-1', kind: 'full', amount: money(1000), lines: [[]] };
+    expect(problems(RoutingKeys.cart.orderRefunded, refund)).toContain('lines');
+    const sale = { merchantId: 'DEMO', idempotencyKey: 'ontraport:sale:DEMO:DEMO-1', api: 'rest', order: placed().order, productNames: {}, products: [[]] };
+    expect(problems(RoutingKeys.crm.ontraportSale, sale)).toEqual(['products']);
+  });
+
   it('refuses a merchant id that could escape a query or a routing key', () => {
     expect(problems(RoutingKeys.cart.orderPlaced, { ...placed(), merchantId: 'DEMO.#' })).toEqual(['merchantId']);
   });

@@ -1,5 +1,5 @@
-import { INFUSIONSOFT_ORDER_METHODS, IsInfusionsoftFields, IsTagNames, type InfusionsoftOrderMethod } from '@hub/messaging-contracts';
-import { plainToInstance, Type } from 'class-transformer';
+import { INFUSIONSOFT_ORDER_METHODS, IsInfusionsoftFields, IsTagNames, NestedObject, NestedObjects, type InfusionsoftOrderMethod } from '@hub/messaging-contracts';
+import { plainToInstance } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -13,7 +13,6 @@ import {
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -138,10 +137,10 @@ export class InfusionsoftSettings {
   @IsBoolean()
   enabled: boolean = true;
 
-  @ValidateNested() @Type(() => AbandonedCartSettings)
+  @NestedObject(() => AbandonedCartSettings)
   abandonedCart: AbandonedCartSettings = new AbandonedCartSettings();
 
-  @ValidateNested() @Type(() => AffiliateSettings)
+  @NestedObject(() => AffiliateSettings)
   affiliate: AffiliateSettings = new AffiliateSettings();
 
   /** "Coupon": the order's first coupon code becomes the contact's lead source; "blank": none. */
@@ -183,28 +182,28 @@ export class InfusionsoftSettings {
   @IsBoolean()
   skipOrderCreation: boolean = false;
 
-  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SalesRepOwner)
+  @ArrayMaxSize(1000) @NestedObjects(() => SalesRepOwner)
   @ArrayUnique((r: SalesRepOwner) => r?.salesRepCode, { message: 'each salesRepCode may appear once in salesRepOwners' })
   salesRepOwners: SalesRepOwner[] = [];
 
-  @IsArray() @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => ProductTags)
+  @ArrayMaxSize(10000) @NestedObjects(() => ProductTags)
   @ArrayUnique((r: ProductTags) => r?.itemId, { message: 'each itemId may appear once in productTags' })
   productTags: ProductTags[] = [];
 
   @IsIn(INFUSIONSOFT_ORDER_METHODS)
   orderCreationMethod: InfusionsoftOrderMethod = 'blankOrder';
 
-  @ValidateNested() @Type(() => CustomOrderFields)
+  @NestedObject(() => CustomOrderFields)
   customOrderFields: CustomOrderFields = new CustomOrderFields();
 
-  @IsArray() @ArrayMaxSize(10000) @ValidateNested({ each: true }) @Type(() => ProductActionSets)
+  @ArrayMaxSize(10000) @NestedObjects(() => ProductActionSets)
   @ArrayUnique((r: ProductActionSets) => r?.itemId, { message: 'each itemId may appear once in productActionSets' })
   productActionSets: ProductActionSets[] = [];
 
-  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => GoalRule)
+  @ArrayMaxSize(1000) @NestedObjects(() => GoalRule)
   goals: GoalRule[] = [];
 
-  @ValidateNested() @Type(() => ShippingFields)
+  @NestedObject(() => ShippingFields)
   shippingFields: ShippingFields = new ShippingFields();
 
   /** Extra fixed custom order fields some merchants set on every order (`_Channel` → "UltraCart"). */

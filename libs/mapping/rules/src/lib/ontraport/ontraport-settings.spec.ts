@@ -34,6 +34,11 @@ describe('OntraportSettings', () => {
     if (!r.ok) expect(r.problems.map((p) => p.field).sort()).toEqual(['apiMethod', 'appKey', 'autoOrderStatusTags.0.status', 'pixelSubdomains', 'pixelSubdomains.0.subdomain']);
   });
 
+  it('refuses a list element that is a list (it was checked as a list of fields and stored)', () => {
+    const r = parseOntraportSettings({ pixelSubdomains: [[]], autoOrderStatusTags: [{ status: 'active', tag: 'Active' }, []] });
+    expect(r.ok ? [] : r.problems.map((p) => p.field).sort()).toEqual(['autoOrderStatusTags', 'pixelSubdomains']);
+  });
+
   it('is "none" when disabled, whatever the method', () => {
     const r = parseOntraportSettings({ enabled: false });
     expect(r.ok && ontraportDelivery(r.settings)).toBe('none');

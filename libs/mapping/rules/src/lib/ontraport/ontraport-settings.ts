@@ -1,5 +1,6 @@
 import { AUTO_ORDER_STATUSES, type AutoOrderStatus } from '@hub/domain';
-import { plainToInstance, Type } from 'class-transformer';
+import { NestedObjects } from '@hub/messaging-contracts';
+import { plainToInstance } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
@@ -11,7 +12,6 @@ import {
   IsString,
   MaxLength,
   ValidateBy,
-  ValidateNested,
   validateSync,
   type ValidationError,
 } from 'class-validator';
@@ -76,7 +76,7 @@ export class OntraportSettings {
   partnerPixel: boolean = false;
 
   /** Per screen-branding theme: where that theme's conversion pixel lives. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ThemeSubdomain)
+  @NestedObjects(() => ThemeSubdomain)
   @ArrayUnique((t: ThemeSubdomain) => t?.themeCode, { message: 'each themeCode may appear once in pixelSubdomains' })
   pixelSubdomains: ThemeSubdomain[] = [];
 
@@ -100,7 +100,7 @@ export class OntraportSettings {
   autoOrderStatusField?: string;
 
   /** Tags that mirror the status: the tag of the new status is added, those of the others removed. */
-  @IsArray() @ValidateNested({ each: true }) @Type(() => StatusTag)
+  @NestedObjects(() => StatusTag)
   @ArrayUnique((t: StatusTag) => t?.status, { message: 'each status may have one tag in autoOrderStatusTags' })
   autoOrderStatusTags: StatusTag[] = [];
 

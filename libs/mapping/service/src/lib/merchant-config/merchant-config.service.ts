@@ -146,7 +146,7 @@ export class MerchantConfigService {
     const out: MerchantSettings = {};
     for (const row of rows) {
       const parsed = this.parsed.parse(merchantId, row.crm, row.settingsJson);
-      if (!parsed.ok) continue; // never happens for rows written through parseSettings; an unreadable row sends nothing
+      if (!parsed.ok) continue; // a row stored under older, looser rules: ParsedSettingsCache has warned; it sends nothing
       if (row.crm === 'ontraport') out.ontraport = parsed.settings as OntraportSettings;
       else out.infusionsoft = parsed.settings as InfusionsoftSettings;
     }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { parseInfusionsoftSettings, parseOntraportSettings } from '@hub/mapping-rules';
 import { Crm } from '../database';
 
@@ -18,6 +19,7 @@ const MAX_ENTRIES = 20_000;
  * The settings handed out are shared between events, so they are frozen: the rules only read them.
  */
 export class ParsedSettingsCache {
+  private readonly logger = new Logger('MerchantConfig');
   private readonly entries = new Map<string, { json: string; parsed: Parsed }>();
 
   parse(merchantId: string, crm: Crm, json: string): Parsed {
@@ -30,6 +32,10 @@ export class ParsedSettingsCache {
     }
     const parsed = SETTINGS_PARSERS[crm](JSON.parse(json));
     if (parsed.ok) deepFreeze(parsed.settings);
+    // Rows are written through the same parser, so this is a row stored under older, looser rules
+    // (a list where an object goes was accepted until the contracts were tightened): say so once
+    // per version of the row instead of sending nothing to that CRM without a word.
+    else this.logger.warn(`${crm} settings stored for ${merchantId} no longer pass validation (${parsed.problems.map((p) => p.field || '(settings)').join(', ')}); nothing goes to ${crm} for this merchant until they are saved again`);
     this.entries.delete(key);
     this.entries.set(key, { json, parsed });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);

@@ -1,7 +1,6 @@
 import type { CartAbandoned } from '@hub/domain';
-import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsDefined, IsNotEmpty, IsString, Matches, ValidateNested } from 'class-validator';
-import { ContactDto, MerchantScoped, MoneyDto, MoneyField, NestedObject } from '../common';
+import { ArrayNotEmpty, IsDefined, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { ContactDto, MerchantScoped, MoneyDto, MoneyField, NestedObject, NestedObjects } from '../common';
 import { OrderLineDto } from './order-placed.v1';
 
 /** A customer left a cart with items in it: a contact to tag and follow up. */
@@ -16,7 +15,7 @@ export class CartAbandonedV1 extends MerchantScoped implements CartAbandoned {
   currency: string;
 
   /** The same line shape as an order's. */
-  @IsArray() @ArrayNotEmpty() @IsDefined() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  @ArrayNotEmpty() @IsDefined() @NestedObjects(() => OrderLineDto)
   lines: OrderLineDto[];
 
   @MoneyField()

@@ -1,7 +1,6 @@
 import type { Address, Customer, CustomFieldName, Order, OrderLine, OrderTotals } from '@hub/domain';
-import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDefined, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ContactDto, MerchantScoped, MoneyDto, MoneyField, NestedObject } from '../common';
+import { IsArray, IsBoolean, IsDefined, IsNotEmpty, IsNumber, IsObject, IsOptional, IsPositive, IsString, MaxLength } from 'class-validator';
+import { ContactDto, MerchantScoped, MoneyDto, MoneyField, NestedObject, NestedObjects } from '../common';
 
 export class OrderLineDto implements OrderLine {
   @IsString() @IsNotEmpty()
@@ -65,7 +64,7 @@ export class OrderDto extends MerchantScoped implements Order {
   @NestedObject(() => CustomerDto)
   customer: CustomerDto;
 
-  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => OrderLineDto)
+  @IsDefined() @NestedObjects(() => OrderLineDto)
   lines: OrderLineDto[];
 
   @NestedObject(() => OrderTotalsDto)

@@ -1,7 +1,6 @@
 import type { OrderRefunded, RefundedAmounts, RefundLine } from '@hub/domain';
-import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
-import { MoneyDto, MoneyField, NestedObject } from '../common';
+import { IsDefined, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { MoneyDto, MoneyField, NestedObject, NestedObjects } from '../common';
 import { OrderEventBase } from './order-event-base';
 
 export class RefundLineDto implements RefundLine {
@@ -48,6 +47,6 @@ export class OrderRefundedV1 extends OrderEventBase implements OrderRefunded {
   @NestedObject(() => RefundedAmountsDto)
   refunded: RefundedAmountsDto;
 
-  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => RefundLineDto)
+  @IsDefined() @NestedObjects(() => RefundLineDto)
   lines: RefundLineDto[];
 }

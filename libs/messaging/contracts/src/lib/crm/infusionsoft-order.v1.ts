@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { MoneyDto, MoneyField, NestedObject } from '../common';
+import { ArrayMaxSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, MaxLength } from 'class-validator';
+import { MoneyDto, MoneyField, NestedObject, NestedObjects } from '../common';
 import {
   InfusionsoftCommandBase,
   InfusionsoftContactStepsDto,
@@ -100,7 +99,7 @@ export class InfusionsoftOrderSpecDto {
   @IsISO8601()
   orderDate: string;
 
-  @IsArray() @ArrayMaxSize(500) @IsDefined() @ValidateNested({ each: true }) @Type(() => InfusionsoftOrderLineDto)
+  @ArrayMaxSize(500) @IsDefined() @NestedObjects(() => InfusionsoftOrderLineDto)
   lines: InfusionsoftOrderLineDto[];
 
   /** `placeOrder`'s promo codes; with blank orders they go into the payment's description instead. */
@@ -116,7 +115,7 @@ export class InfusionsoftOrderSpecDto {
   customFields: Record<string, string>;
 
   /** Goals that depend on the resolved products (product or category triggers). */
-  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => InfusionsoftProductGoalDto)
+  @IsDefined() @NestedObjects(() => InfusionsoftProductGoalDto)
   productGoals: InfusionsoftProductGoalDto[];
 }
 
@@ -137,6 +136,6 @@ export class InfusionsoftOrderV1 extends InfusionsoftCommandBase {
   order?: InfusionsoftOrderSpecDto;
 
   /** Goals known from the cart alone (item id or folder triggers), achieved for the contact. */
-  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => InfusionsoftGoalDto)
+  @IsDefined() @NestedObjects(() => InfusionsoftGoalDto)
   goals: InfusionsoftGoalDto[];
 }

@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { OrderDto } from '../cart/order-placed.v1';
 import { IsStringRecord, OntraportCommandBase, OntraportItemProductDto } from './ontraport-command-base';
-import { NestedObject } from '../common';
+import { NestedObject, NestedObjects } from '../common';
 
 /**
  * Command: log this order as a sale in the merchant's ONTRAPORT account — lines at the unit prices
@@ -22,7 +21,7 @@ export class OntraportSaleV1 extends OntraportCommandBase {
   productNames: Record<string, string>;
 
   /** Per cart item, how to find its product (external id → product id → name); wins over `productNames`. */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => OntraportItemProductDto)
+  @IsOptional() @NestedObjects(() => OntraportItemProductDto)
   products?: OntraportItemProductDto[];
 
   /** A subscription rebill: logged as a recurring sale of the same products. */
