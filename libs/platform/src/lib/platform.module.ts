@@ -27,7 +27,7 @@ export class PlatformModule implements NestModule {
     }
     return {
       module: PlatformModule,
-      imports: [LoggingModule.forRoot(serviceName), TerminusModule],
+      imports: [LoggingModule.forRoot(serviceName), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
