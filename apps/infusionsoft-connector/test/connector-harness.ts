@@ -9,7 +9,7 @@ import { InfusionsoftCredentialsReply, InfusionsoftCredentialsRequest, RpcPatter
 import { MessagePublisher, MessagingModule, startConsumers } from '@hub/messaging-nest';
 import { migrateSchema } from '@hub/persistence';
 import { NotFoundError, PlatformModule } from '@hub/platform';
-import { createTestSchema, createTestVhost, freePort, QueueInspector, TestSchema, TestVhost, waitFor } from '@hub/testing';
+import { createTestSchema, createTestVhost, freePort, QueueInspector, TcpProxy, TestSchema, TestVhost, waitFor } from '@hub/testing';
 import { InfusionsoftConnectorModule } from '../src/app/infusionsoft-connector.module';
 
 /** Stands in for mapping's `rpc.mapping.infusionsoft-credentials.v1` (mapping implements the real one). */
@@ -62,13 +62,17 @@ export class ConnectorHarness {
     readonly queues: QueueInspector,
     private fakeMapping: INestApplication | undefined,
     private readonly amqp: Record<string, number> = RETRY,
+    /** With `proxyDatabase`: the proxy the connector reaches PostgreSQL through, to cut and restore. */
+    readonly database?: TcpProxy,
   ) {}
 
   /**
    * `consume: false`: this instance only publishes; the replicas a test starts are the only consumers.
    * `amqp`: messaging settings over RETRY (AMQP_RPC_TIMEOUT_MS, ...), for every replica of the suite.
+   * `proxyDatabase`: the connector reaches PostgreSQL through a TcpProxy (`database`) the test can
+   * cut, so its database drops without stopping the PostgreSQL other suites use.
    */
-  static async start(label: string, opts: { consume?: boolean; amqp?: Record<string, number> } = {}): Promise<ConnectorHarness> {
+  static async start(label: string, opts: { consume?: boolean; amqp?: Record<string, number>; proxyDatabase?: boolean } = {}): Promise<ConnectorHarness> {
     const amqp = { ...RETRY, ...opts.amqp };
     const vhost = await createTestVhost(label);
     const schema = await createTestSchema(label);
@@ -84,8 +88,16 @@ export class ConnectorHarness {
       ...Object.fromEntries(Object.entries(amqp).map(([k, v]) => [k, String(v)])),
     });
     const fakeMapping = await startFakeMapping(vhost.url);
-    const app = await ConnectorHarness.connector(vhost, schema, amqp, opts.consume ?? true);
-    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url), fakeMapping, amqp);
+    let database: TcpProxy | undefined;
+    let connectorSchema = schema;
+    if (opts.proxyDatabase) {
+      const url = new URL(schema.url);
+      database = new TcpProxy(url.hostname, Number(url.port || 5432));
+      url.port = String(await database.start());
+      connectorSchema = { ...schema, url: url.toString() };
+    }
+    const app = await ConnectorHarness.connector(vhost, connectorSchema, amqp, opts.consume ?? true);
+    return new ConnectorHarness(vhost, schema, sim, smtp, app, app.get(MessagePublisher), await QueueInspector.open(vhost.url), fakeMapping, amqp, database);
   }
 
   /** mapping's stand-in stopped: its request queue stays, unanswered (RPC_TIMEOUT), as when the process is down. */
@@ -155,6 +167,7 @@ export class ConnectorHarness {
     for (const r of this.replicas) await r.close();
     await this.app?.close();
     await this.fakeMapping?.close();
+    await this.database?.stop();
     await this.sim?.close();
     await this.smtp?.close();
     await this.schema?.drop();

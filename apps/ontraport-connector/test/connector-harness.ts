@@ -7,7 +7,7 @@ import { migrateSchema } from '@hub/persistence';
 import { ONTRAPORT_ENTITIES, ONTRAPORT_MIGRATIONS } from '@hub/ontraport-service';
 import { OntraportSimulator, OntraportSimulatorOptions, startOntraportSimulator } from '@hub/ontraport-simulator';
 import { configureHttpApp, PlatformModule } from '@hub/platform';
-import { createTestSchema, createTestVhost, QueueInspector, TestSchema, TestVhost } from '@hub/testing';
+import { createTestSchema, createTestVhost, QueueInspector, TcpProxy, TestSchema, TestVhost } from '@hub/testing';
 import { OntraportConnectorModule } from '../src/app/ontraport-connector.module';
 
 /** Merchant id → the ONTRAPORT credentials mapping would answer (a stand-in for the mapping service's RPC). */
@@ -47,6 +47,9 @@ export class ConnectorHarness {
   private mapping?: INestApplication;
   inspector!: QueueInspector;
   private readonly transmissions: Transmission[] = [];
+  /** With `proxyDatabase`: the proxy the replicas reach PostgreSQL through, to cut and restore. */
+  database?: TcpProxy;
+  private databaseUrl?: string;
 
   private constructor(
     readonly vhost: TestVhost,
@@ -55,14 +58,24 @@ export class ConnectorHarness {
     private readonly amqp: Partial<AmqpConfig>,
   ) {}
 
-  /** `opts.amqp` overrides the replicas' messaging settings (attempts, RPC timeout). */
+  /**
+   * `opts.amqp` overrides the replicas' messaging settings (attempts, RPC timeout).
+   * `opts.proxyDatabase`: the replicas reach PostgreSQL through a TcpProxy (`database`) the test
+   * can cut, so their database drops without stopping the PostgreSQL other suites use.
+   */
   static async start(
     label: string,
-    opts: { replicas?: number; sim?: OntraportSimulatorOptions; env?: Record<string, string>; amqp?: Partial<AmqpConfig> } = {},
+    opts: { replicas?: number; sim?: OntraportSimulatorOptions; env?: Record<string, string>; amqp?: Partial<AmqpConfig>; proxyDatabase?: boolean } = {},
   ): Promise<ConnectorHarness> {
     const sim = await startOntraportSimulator(opts.sim ?? {});
     const h = new ConnectorHarness(await createTestVhost(label), await createTestSchema(label), sim, opts.amqp ?? {});
     await migrateSchema({ url: h.schema.url, schema: h.schema.schema, entities: ONTRAPORT_ENTITIES, migrations: ONTRAPORT_MIGRATIONS });
+    if (opts.proxyDatabase) {
+      const url = new URL(h.schema.url);
+      h.database = new TcpProxy(url.hostname, Number(url.port || 5432));
+      url.port = String(await h.database.start());
+      h.databaseUrl = url.toString();
+    }
     // The connector reads its ONTRAPORT settings from the environment at construction.
     Object.assign(process.env, { ONTRAPORT_BASE_URL: sim.url, ONTRAPORT_TIMEOUT_MS: '2000', ...opts.env });
     await h.startMapping();
@@ -75,7 +88,7 @@ export class ConnectorHarness {
   async addReplica(): Promise<INestApplication> {
     const amqp = { AMQP_URL: this.vhost.url, AMQP_RETRY_BASE_MS: 100, AMQP_RETRY_MAX_MS: 400, AMQP_RETRY_MAX_ATTEMPTS: 20, ...this.amqp };
     const moduleRef = await Test.createTestingModule({
-      imports: [OntraportConnectorModule.register({ amqp, database: { DATABASE_URL: this.schema.url, DATABASE_SCHEMA: this.schema.schema } })],
+      imports: [OntraportConnectorModule.register({ amqp, database: { DATABASE_URL: this.databaseUrl ?? this.schema.url, DATABASE_SCHEMA: this.schema.schema } })],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     configureHttpApp(app, { title: 'ontraport-connector' });
@@ -141,6 +154,7 @@ export class ConnectorHarness {
   async stop(): Promise<void> {
     await this.inspector?.close();
     for (const app of [...this.replicas, ...(this.mapping ? [this.mapping] : [])]) await app.close().catch(() => undefined);
+    await this.database?.stop();
     await this.sim.close();
     await this.vhost.dispose();
     await this.schema.drop();

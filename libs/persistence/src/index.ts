@@ -4,3 +4,4 @@ export * from './lib/persistence.module';
 export * from './lib/claim-lease';
 export * from './lib/claim-hold';
 export * from './lib/connection-budget';
+export * from './lib/unreleased-claims';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CascadeProgress, RememberedKind } from '@hub/infusionsoft-core';
+import { UnreleasedClaims } from '@hub/persistence';
 import { DataSource } from 'typeorm';
 
 /** How long this process reuses an id read from `crm_ids`, and how many it keeps. */
@@ -18,6 +19,10 @@ export type Claim =
 export class DeliveryStore {
   /** Remembered ids (`crm_ids`) this process has read or written: one query per name and app per ID_CACHE_MS, not per order. */
   private readonly ids = new Map<string, { id: number; until: number }>();
+  /** Claims a failed attempt could not give back (the database was away): given back before the command is claimed again. */
+  private readonly unreleased = new UnreleasedClaims();
+  /** The same for name claims (a find-or-create by name in flight when the database went away: 90 s otherwise). */
+  private readonly unreleasedNames = new UnreleasedClaims();
 
   constructor(private readonly db: DataSource) {}
 
@@ -28,6 +33,7 @@ export class DeliveryStore {
    * every later write of this holder passes it and applies only while the row still carries it.
    */
   async claim(key: string, merchantId: string, routingKey: string, leaseMs: number): Promise<Claim> {
+    await this.unreleased.settle(key);
     const token = randomUUID();
     const rows: Array<{ progress: CascadeProgress; attempts: number }> = await this.db.query(
       `INSERT INTO delivered_commands (idempotency_key, merchant_id, routing_key, claimed_until, attempts, claim_token)
@@ -80,13 +86,17 @@ export class DeliveryStore {
    * Gives the command back after a failure, with the progress the attempt made, so the retry
    * neither waits for the claim to expire nor repeats what is known done — only while `token`
    * holds the claim: a holder that lost it must not write its older progress over the new owner's
-   * (false, nothing written).
+   * (false, nothing written). When the database is away (most likely why the attempt failed):
+   * undefined, and the claim is given back, with this progress, when this process claims the
+   * command again (UnreleasedClaims), not a lease later.
    */
-  release(key: string, token: string, progress: CascadeProgress): Promise<boolean> {
-    return this.fenced(
-      `UPDATE delivered_commands SET claimed_until = NULL, claim_token = NULL, progress = $3
-       WHERE idempotency_key = $1 AND claim_token = $2 AND delivered_at IS NULL`,
-      [key, token, JSON.stringify(progress)],
+  release(key: string, token: string, progress: CascadeProgress): Promise<boolean | undefined> {
+    return this.unreleased.giveBack(key, () =>
+      this.fenced(
+        `UPDATE delivered_commands SET claimed_until = NULL, claim_token = NULL, progress = $3
+         WHERE idempotency_key = $1 AND claim_token = $2 AND delivered_at IS NULL`,
+        [key, token, JSON.stringify(progress)],
+      ),
     );
   }
 
@@ -127,6 +137,7 @@ export class DeliveryStore {
    * owner token; undefined while another replica holds it.
    */
   async claimName(key: string, ttlMs: number): Promise<string | undefined> {
+    await this.unreleasedNames.settle(key);
     const token = randomUUID();
     const rows: unknown[] = await this.db.query(
       `INSERT INTO name_claims (claim_key, claimed_until, claim_token) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond', $3)
@@ -137,9 +148,12 @@ export class DeliveryStore {
     return rows.length > 0 ? token : undefined;
   }
 
-  /** Ends the claim `token` holds; one taken over since (this holder outlived its TTL) is left to its new holder. */
+  /**
+   * Ends the claim `token` holds; one taken over since (this holder outlived its TTL) is left to its
+   * new holder. With the database away: ended when this process claims the name again.
+   */
   async releaseName(key: string, token: string): Promise<void> {
-    await this.db.query(`DELETE FROM name_claims WHERE claim_key = $1 AND claim_token = $2`, [key, token]);
+    await this.unreleasedNames.giveBack(key, () => this.db.query(`DELETE FROM name_claims WHERE claim_key = $1 AND claim_token = $2`, [key, token]));
   }
 
   async forgetId(rateKey: string, kind: RememberedKind, name: string): Promise<void> {

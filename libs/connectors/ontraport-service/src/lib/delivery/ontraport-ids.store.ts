@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ClaimHold, withClaimLease } from '@hub/persistence';
+import { ClaimHold, UnreleasedClaims, withClaimLease } from '@hub/persistence';
 import { loadConfig, TransientError } from '@hub/platform';
 import { whileHeld } from './held-claims';
 import { OntraportConfig } from './ontraport.config';
@@ -12,6 +12,8 @@ export class OntraportIdsStore {
   private readonly products = new Map<string, number>();
   /** Claims (commands, product creation) last this long unless their holder renews them. */
   readonly leaseMs = loadConfig(OntraportConfig).ONTRAPORT_CLAIM_LEASE_MS;
+  /** Claims a failed attempt could not give back (the database was away): given back before the key is claimed again. */
+  private readonly unreleased = new UnreleasedClaims();
 
   constructor(private readonly db: DataSource) {}
 
@@ -23,6 +25,7 @@ export class OntraportIdsStore {
    * now) or `done` with the stored result.
    */
   async claim<T>(key: string, merchantId: string, ttlMs: number): Promise<{ state: 'claimed' | 'reclaimed'; token: string } | { state: 'busy' } | { state: 'done'; result: T }> {
+    await this.unreleased.settle(key);
     const token = randomUUID();
     const rows: Array<{ fresh: boolean }> = await this.db.query(
       `INSERT INTO delivered_commands (idempotency_key, merchant_id, result, claimed_until, claim_token)
@@ -58,9 +61,13 @@ export class OntraportIdsStore {
   /**
    * Gives the claim back after a failure, so the retry need not wait for it to expire — only while
    * `token` holds it: a holder that lost it must not free the new holder's claim for a third (false).
+   * When the database is away (most likely why the attempt failed): undefined, and the claim is
+   * given back when this process claims the key again (UnreleasedClaims), not a lease later.
    */
-  release(key: string, token: string): Promise<boolean> {
-    return this.fenced(`UPDATE delivered_commands SET claimed_until = NULL, claim_token = NULL WHERE idempotency_key = $1 AND claim_token = $2 AND result IS NULL`, [key, token]);
+  release(key: string, token: string): Promise<boolean | undefined> {
+    return this.unreleased.giveBack(key, () =>
+      this.fenced(`UPDATE delivered_commands SET claimed_until = NULL, claim_token = NULL WHERE idempotency_key = $1 AND claim_token = $2 AND result IS NULL`, [key, token]),
+    );
   }
 
   /** Runs one UPDATE; true when it changed a row. */
