@@ -11,21 +11,25 @@
  */
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { Headers } from '@hub/messaging-nest';
-import { metricTotal, waitFor } from '@hub/testing';
+import { messagesHandled, outageRetries, TcpProxy, waitFor } from '@hub/testing';
 import { ConnectorHarness, credentialsByMerchant, RETRY } from './connector-harness';
 import { API_KEY, orderCommand } from './fixtures';
 
 const QUEUE = 'hub.infusionsoft-connector';
 /** How the command's order is created (`method: 'blankOrder'`). */
 const CREATE_ORDER = 'InvoiceService.createBlankOrder';
-const databaseOutageRetries = () => metricTotal('hub_message_outage_retries_total', { queue: QUEUE, of: 'database' });
-const acknowledged = () => metricTotal('hub_messages_handled_total', { queue: QUEUE, outcome: 'ack' });
+const databaseOutageRetries = () => outageRetries(QUEUE, 'database');
+const acknowledged = () => messagesHandled(QUEUE, 'ack');
 
 describe('infusionsoft-connector: the database drops mid-cascade on a command\'s last attempt', () => {
   let h: ConnectorHarness;
+  /** The proxy the connector reaches PostgreSQL through. */
+  let database: TcpProxy;
 
   beforeAll(async () => {
     h = await ConnectorHarness.start('infusionsoft-dbdrop', { proxyDatabase: true });
+    if (!h.database) throw new Error('the harness started without the database proxy');
+    database = h.database;
     for (const name of ['BOOK', 'PEN', 'MUG']) h.sim.app('acme').tables.add('Product', { ProductName: name, ProductPrice: 2 });
     credentialsByMerchant.set('M-DBDROP', { credentials: API_KEY, notifyEmails: ['owner@dbdrop.example'] });
   }, 90_000);
@@ -34,7 +38,7 @@ describe('infusionsoft-connector: the database drops mid-cascade on a command\'s
 
   afterEach(async () => {
     h.sim.configure({ latencyMs: 0 });
-    await h.database?.restore().catch(() => undefined);
+    await database?.restore().catch(() => undefined);
   });
 
   const lastAttempt = { headers: { [Headers.failures]: RETRY.AMQP_RETRY_MAX_ATTEMPTS - 1 } };
@@ -54,13 +58,13 @@ describe('infusionsoft-connector: the database drops mid-cascade on a command\'s
     await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, orderCommand(orderId, {}, 'M-DBDROP'), lastAttempt);
 
     await waitFor(() => cutWhen(start, placed), { what: 'the cascade at the call where the database drops', timeoutMs: 20_000, intervalMs: 5 });
-    await h.database!.cut();
+    await database.cut();
     // Longer than the command's one remaining attempt would last: several retries, none of them an attempt.
     await waitFor(async () => (await databaseOutageRetries()) - outageBefore >= 3, { what: 'database outage retries', timeoutMs: 20_000 });
     expect(await h.queues.drain(`${QUEUE}.parked`)).toEqual([]);
 
     h.sim.configure({ latencyMs: 0 });
-    await h.database!.restore();
+    await database.restore();
     const invoicesOf = () => h.rows('Invoice').filter((i) => i['Description'] === `UltraCart order ${orderId}`);
     // Promptly: the claim the failed attempt could not give back (the database was away) is given
     // back when the retry comes, not when its lease (30 s) runs out.

@@ -7,13 +7,13 @@
  */
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { Headers } from '@hub/messaging-nest';
-import { metricTotal, waitFor } from '@hub/testing';
+import { outageRetries, waitFor } from '@hub/testing';
 import { ConnectorHarness, credentialsByMerchant, RETRY } from './connector-harness';
 import { API_KEY, orderCommand } from './fixtures';
 
 const QUEUE = 'hub.infusionsoft-connector';
 
-const outageRetries = () => metricTotal('hub_message_outage_retries_total', { queue: QUEUE, of: 'service' });
+const serviceOutageRetries = () => outageRetries(QUEUE, 'service');
 
 describe('infusionsoft-connector: mapping out on a command\'s last attempt', () => {
   let h: ConnectorHarness;
@@ -32,11 +32,11 @@ describe('infusionsoft-connector: mapping out on a command\'s last attempt', () 
   it('retries through the outage without an attempt or a mail, and delivers once when mapping is back', async () => {
     await h.stopMapping();
     h.smtp.clear();
-    const before = await outageRetries();
+    const before = await serviceOutageRetries();
     const cmd = orderCommand('ORD-MAPOUT', {}, 'M-OUT');
     // As if every attempt but the last had failed already.
     await h.publisher.publish(RoutingKeys.crm.infusionsoftOrder, cmd, lastAttempt);
-    await waitFor(async () => (await outageRetries()) - before >= 3, { what: 'outage retries while mapping is stopped', timeoutMs: 20_000 });
+    await waitFor(async () => (await serviceOutageRetries()) - before >= 3, { what: 'outage retries while mapping is stopped', timeoutMs: 20_000 });
     expect(invoicesOf('ORD-MAPOUT')).toHaveLength(0);
     expect(await h.queues.drain('hub.infusionsoft-connector.parked')).toEqual([]);
 

@@ -11,21 +11,25 @@
 import { money } from '@hub/domain';
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { Headers } from '@hub/messaging-nest';
-import { metricTotal, waitFor } from '@hub/testing';
+import { messagesHandled, outageRetries, TcpProxy, waitFor } from '@hub/testing';
 import { ConnectorHarness, CREDENTIALS } from './connector-harness';
 import { order, sale } from './fixtures';
 
 const ATTEMPTS = 3;
 const QUEUE = 'hub.ontraport-connector';
 const APP = 'dbdrop-app';
-const databaseOutageRetries = () => metricTotal('hub_message_outage_retries_total', { queue: QUEUE, of: 'database' });
-const acknowledged = () => metricTotal('hub_messages_handled_total', { queue: QUEUE, outcome: 'ack' });
+const databaseOutageRetries = () => outageRetries(QUEUE, 'database');
+const acknowledged = () => messagesHandled(QUEUE, 'ack');
 
 describe('ontraport-connector: the database drops mid-sale on a command\'s last attempt', () => {
   let h: ConnectorHarness;
+  /** The proxy the connector reaches PostgreSQL through. */
+  let database: TcpProxy;
 
   beforeAll(async () => {
     h = await ConnectorHarness.start('opdbdrop', { sim: { accounts: [{ appId: APP, apiKey: 'dbdrop-key' }] }, amqp: { AMQP_RETRY_MAX_ATTEMPTS: ATTEMPTS }, proxyDatabase: true });
+    if (!h.database) throw new Error('the harness started without the database proxy');
+    database = h.database;
     CREDENTIALS.set('DBD', { appId: APP, apiKey: 'dbdrop-key' });
   }, 60_000);
 
@@ -33,7 +37,7 @@ describe('ontraport-connector: the database drops mid-sale on a command\'s last 
 
   afterEach(async () => {
     h.sim.configure({ latencyMs: 0 });
-    await h.database?.restore().catch(() => undefined);
+    await database?.restore().catch(() => undefined);
   });
 
   const requests = (path?: string) => h.account(APP).requests.filter((r) => !path || r.path.endsWith(path)).length;
@@ -59,12 +63,12 @@ describe('ontraport-connector: the database drops mid-sale on a command\'s last 
     });
 
     await waitFor(() => cutWhen(start, created), { what: 'the sale at the request where the database drops', timeoutMs: 20_000, intervalMs: 5 });
-    await h.database!.cut();
+    await database.cut();
     await waitFor(async () => (await databaseOutageRetries()) - outageBefore >= 3, { what: 'database outage retries', timeoutMs: 20_000 });
     expect(await h.parked()).toEqual([]);
 
     h.sim.configure({ latencyMs: 0 });
-    await h.database!.restore();
+    await database.restore();
     // Promptly: the claim the failed attempt could not give back is given back when the retry
     // comes, not when its lease (30 s) runs out.
     await waitFor(async () => (await acknowledged()) - ackedBefore === 1, { what: 'the sale acknowledged once the database is back', timeoutMs: 12_000 });

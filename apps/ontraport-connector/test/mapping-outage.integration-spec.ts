@@ -9,7 +9,7 @@
 import { money } from '@hub/domain';
 import { RoutingKeys } from '@hub/messaging-contracts';
 import { Headers } from '@hub/messaging-nest';
-import { freePort, metricTotal, waitFor } from '@hub/testing';
+import { freePort, outageRetries, waitFor } from '@hub/testing';
 import { ConnectorHarness, CREDENTIALS } from './connector-harness';
 import { order, sale } from './fixtures';
 
@@ -25,7 +25,7 @@ const simpleOrder = (orderId: string) =>
     couponCodes: [],
   });
 
-const outageRetries = () => metricTotal('hub_message_outage_retries_total', { queue: QUEUE, of: 'service' });
+const serviceOutageRetries = () => outageRetries(QUEUE, 'service');
 
 describe('ontraport-connector: mapping out, ONTRAPORT failing', () => {
   let h: ConnectorHarness;
@@ -48,15 +48,15 @@ describe('ontraport-connector: mapping out, ONTRAPORT failing', () => {
 
   it('retries a command through a mapping outage longer than its attempts allow, without using one; delivers it once when mapping is back, parks nothing', async () => {
     await h.stopMapping();
-    const before = await outageRetries();
+    const before = await serviceOutageRetries();
     const o = simpleOrder('MO-1');
     const started = Date.now();
     await h.send(RoutingKeys.crm.ontraportSale, sale('rest', o, { products: [{ itemId: 'BOOK', name: 'Book' }] }));
-    await waitFor(async () => (await outageRetries()) - before >= 3 * ATTEMPTS, { what: 'retries while mapping is stopped', timeoutMs: 20_000 });
+    await waitFor(async () => (await serviceOutageRetries()) - before >= 3 * ATTEMPTS, { what: 'retries while mapping is stopped', timeoutMs: 20_000 });
 
     await h.deleteMappingQueue();
-    const whileStopped = await outageRetries();
-    await waitFor(async () => (await outageRetries()) >= whileStopped + 3, { what: 'retries while mapping is gone', timeoutMs: 20_000 });
+    const whileStopped = await serviceOutageRetries();
+    await waitFor(async () => (await serviceOutageRetries()) >= whileStopped + 3, { what: 'retries while mapping is gone', timeoutMs: 20_000 });
     // Longer than its attempts could have lasted, with nothing sent and nothing parked.
     expect(Date.now() - started).toBeGreaterThan(ATTEMPTS * MAX_DELAY_MS * 2);
     expect(h.account('mo-app').requests).toHaveLength(0);
@@ -76,13 +76,13 @@ describe('ontraport-connector: mapping out, ONTRAPORT failing', () => {
   it('parks after its attempts when ONTRAPORT answers 5xx: the CRM\'s failure, not an outage of the hub', async () => {
     h.sim.configure({ failPercent: 100 });
     try {
-      const before = await outageRetries();
+      const before = await serviceOutageRetries();
       await h.send(RoutingKeys.crm.ontraportSale, sale('rest', simpleOrder('MO-2'), { products: [{ itemId: 'BOOK', name: 'Book' }] }));
       const [parked] = await parkedCommands();
       expect(parked.headers[Headers.errorCode]).toBe('ONTRAPORT_500');
       expect(parked.headers[Headers.failures]).toBe(ATTEMPTS);
       expect(parked.headers[Headers.outageRetries]).toBeUndefined();
-      expect((await outageRetries()) - before).toBe(0);
+      expect((await serviceOutageRetries()) - before).toBe(0);
     } finally {
       h.sim.configure({ failPercent: 0 });
     }

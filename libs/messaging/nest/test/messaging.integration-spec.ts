@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { connect, type ChannelModel, type GetMessage } from 'amqplib';
 import { INestApplication } from '@nestjs/common';
 import { ErrorKind, HubError, withCorrelation } from '@hub/platform';
-import { createTestVhost, metricTotal, TcpProxy, TestVhost, waitFor } from '@hub/testing';
+import { createTestVhost, outageRetries, TcpProxy, TestVhost, waitFor } from '@hub/testing';
 import { DELIVERY_LIMIT, Headers, MessagePublisher, TopologyNames } from '../src';
 import { Journal, LookupResponder, startTestApp } from './fixtures/test-app';
 
@@ -122,8 +122,6 @@ describe('messaging over the real RabbitMQ', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(seen('test.broken.v1')).toHaveLength(4);
   });
-
-  const outageRetries = (queue: string, of?: 'database' | 'service') => metricTotal('hub_message_outage_retries_total', { queue, of });
 
   it('retries a database outage longer than AMQP_RETRY_MAX_ATTEMPTS without using attempts, parks nothing, handles it once when the database is back', async () => {
     const outages = RETRY.AMQP_RETRY_MAX_ATTEMPTS + 4;

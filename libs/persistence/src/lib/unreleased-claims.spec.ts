@@ -1,55 +1,48 @@
 import { UnreleasedClaims } from './unreleased-claims';
 
+/** A release that fails `failures` times (the database away), then gives the claim back. */
+const releaseFailing = (failures: number) => {
+  const release = jest.fn().mockResolvedValue(true);
+  for (let i = 0; i < failures; i++) release.mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+  return release;
+};
+
 describe('UnreleasedClaims', () => {
-  it('runs a remembered release when the key is settled, once', async () => {
+  it('gives back at once when it can, remembering nothing', async () => {
     const claims = new UnreleasedClaims();
-    const release = jest.fn().mockResolvedValue(true);
-    claims.remember('k', release);
-    await claims.settle('k');
-    await claims.settle('k');
-    expect(release).toHaveBeenCalledTimes(1);
+    await expect(claims.giveBack('k', async () => true)).resolves.toBe(true);
     expect(claims.size).toBe(0);
   });
 
-  it('keeps the release while it still fails (the database away), and settles it later', async () => {
+  it('remembers a release that fails, keeps it while settling still fails, and makes it once when it works', async () => {
     const claims = new UnreleasedClaims();
-    const release = jest.fn().mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue(true);
-    claims.remember('k', release);
+    const release = releaseFailing(2);
+    await expect(claims.giveBack('k', release)).resolves.toBeUndefined();
     await expect(claims.settle('k')).rejects.toThrow('ECONNREFUSED');
     expect(claims.size).toBe(1);
     await claims.settle('k');
-    expect(release).toHaveBeenCalledTimes(2);
+    await claims.settle('k');
+    expect(release).toHaveBeenCalledTimes(3);
     expect(claims.size).toBe(0);
   });
 
-  it('gives back at once when it can, and remembers the release when it cannot', async () => {
+  it('settles only the key asked for', async () => {
     const claims = new UnreleasedClaims();
-    await expect(claims.giveBack('a', async () => true)).resolves.toBe(true);
-    expect(claims.size).toBe(0);
-    const release = jest.fn().mockRejectedValueOnce(new Error('connect ECONNREFUSED')).mockResolvedValue(true);
-    await expect(claims.giveBack('b', release)).resolves.toBeUndefined();
+    const other = releaseFailing(1);
+    await claims.giveBack('other', other);
+    await claims.settle('k');
+    expect(other).toHaveBeenCalledTimes(1);
     expect(claims.size).toBe(1);
-    await claims.settle('b');
-    expect(release).toHaveBeenCalledTimes(2);
-    expect(claims.size).toBe(0);
   });
 
-  it('does nothing for a key it holds no release for', async () => {
+  it('keeps the later release of a key when both failed', async () => {
     const claims = new UnreleasedClaims();
-    const other = jest.fn().mockResolvedValue(true);
-    claims.remember('other', other);
+    const first = releaseFailing(1);
+    const second = releaseFailing(1);
+    await claims.giveBack('k', first);
+    await claims.giveBack('k', second);
     await claims.settle('k');
-    expect(other).not.toHaveBeenCalled();
-  });
-
-  it('keeps the later release of a key when both are remembered', async () => {
-    const claims = new UnreleasedClaims();
-    const first = jest.fn().mockResolvedValue(true);
-    const second = jest.fn().mockResolvedValue(true);
-    claims.remember('k', first);
-    claims.remember('k', second);
-    await claims.settle('k');
-    expect(first).not.toHaveBeenCalled();
-    expect(second).toHaveBeenCalledTimes(1);
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second).toHaveBeenCalledTimes(2);
   });
 });

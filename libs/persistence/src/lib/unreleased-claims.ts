@@ -24,8 +24,7 @@ export class UnreleasedClaims {
     }
   }
 
-  /** `release` gives the claim on `key` back; to be run again later. */
-  remember(key: string, release: () => Promise<unknown>): void {
+  private remember(key: string, release: () => Promise<unknown>): void {
     this.pending.delete(key);
     this.pending.set(key, release);
     if (this.pending.size > MAX_REMEMBERED) this.pending.delete(this.pending.keys().next().value as string);

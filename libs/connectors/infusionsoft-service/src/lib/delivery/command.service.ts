@@ -96,7 +96,7 @@ export class CommandService {
       // What this attempt did is written with the claim given back: the retry goes on from there.
       // Unless the claim is no longer ours (false): the replica that took it over carries on from
       // its own progress, and this message is acked — not retried, parked or mailed as a failure.
-      const released = raw instanceof ClaimLost && hold.isLost ? false : await this.store.release(cmd.idempotencyKey, claim.token, claim.progress).catch(() => undefined);
+      const released = raw instanceof ClaimLost && hold.isLost ? false : await this.store.release(cmd.idempotencyKey, claim.token, claim.progress);
       if (released === false) {
         this.logger.warn(
           { merchantId: cmd.merchantId, orderId: meta.orderId, key: cmd.idempotencyKey, progress: claim.progress, stoppedBy: raw instanceof Error ? raw.message : String(raw) },
@@ -186,7 +186,7 @@ export class CommandService {
       return await work();
     } finally {
       // Only a claim this replica still holds: not the one of a replica that took it over.
-      if (token) await this.store.releaseName(key, token).catch(() => undefined);
+      if (token) await this.store.releaseName(key, token);
     }
   }
 

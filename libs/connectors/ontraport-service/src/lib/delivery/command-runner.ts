@@ -48,7 +48,7 @@ export class CommandRunner {
       return result;
     } catch (err) {
       // A lock lost under the command (`exclusive`) is this command's failure: given back, retried.
-      const released = err instanceof ClaimLost && hold.isLost ? false : await this.ids.release(key, claim.token).catch(() => undefined);
+      const released = err instanceof ClaimLost && hold.isLost ? false : await this.ids.release(key, claim.token);
       if (released === false) {
         this.logger.warn(
           { key, merchantId, stoppedBy: err instanceof Error ? err.message : String(err) },
@@ -72,7 +72,7 @@ export class CommandRunner {
     try {
       return await withClaimLease(lease, () => hold.renew(), () => whileHeld(hold, work));
     } finally {
-      await this.ids.release(lockKey, claim.token).catch(() => undefined);
+      await this.ids.release(lockKey, claim.token);
     }
   }
 

@@ -98,7 +98,7 @@ export class OntraportIdsStore {
         try {
           return await withClaimLease(leaseMs, () => hold.renew(), () => whileHeld(hold, create));
         } finally {
-          await this.release(lock, claim.token).catch(() => undefined);
+          await this.release(lock, claim.token);
         }
       }
       const known = await this.productId(merchantId, appId, name);
